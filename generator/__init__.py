@@ -1,0 +1,3 @@
+"""cablegen: a static archive site generator for diplomatic cables."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Clean stage: RawCable -> Cable (placeholder until the rules land)."""

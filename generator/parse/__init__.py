@@ -1,0 +1,1 @@
+"""Parse stage: Source -> RawCable (placeholder until the rules land)."""

@@ -45,7 +45,8 @@ def parse_paths(path: Path) -> Iterator[Outcome]:
         cable = outcome.cable
         if cable is not None and cable.id in seen:
             diag = Diagnostic(
-                outcome.path, 0,
+                outcome.path,
+                0,
                 f"duplicate cable ID {cable.id!r}: already read from {seen[cable.id]}; "
                 "remove one of the two files or fix its header",
             )

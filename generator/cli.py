@@ -62,20 +62,36 @@ def parse(path: Path, as_json: bool) -> None:
 
 def _summary(record: dict[str, object]) -> str:
     return "\t".join(
-        str(record[k] or "")
-        for k in ("id", "created", "origin", "classification", "subject")
+        str(record[k] or "") for k in ("id", "created", "origin", "classification", "subject")
     )
 
 
 @main.command()
-@click.option("--content", type=click.Path(path_type=Path), default=None,
-              help="Input folder (default ./content).")
-@click.option("--output", type=click.Path(path_type=Path), default=None,
-              help="Output folder (default ./site).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None,
-              help="Config file (default ./cablegen.toml when present).")
-@click.option("--report", type=click.Path(path_type=Path), default=None,
-              help="Write the build report as JSON to this file.")
+@click.option(
+    "--content",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Input folder (default ./content).",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default ./site).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Config file (default ./cablegen.toml when present).",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the build report as JSON to this file.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")

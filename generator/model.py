@@ -236,9 +236,7 @@ class Cable:
             "caveats": list(self.caveats),
             "tags": list(self.tags),
             "subject": self.subject,
-            "references": [
-                {"label": r.label, "text": r.text, "id": r.id} for r in self.references
-            ],
+            "references": [{"label": r.label, "text": r.text, "id": r.id} for r in self.references],
             "classified_by": (
                 {
                     "name": self.classified_by.name,

@@ -48,9 +48,7 @@ def read_file(path: Path, root: Path | None = None) -> Source:
 
 def cable_files(folder: Path) -> list[Path]:
     """Every regular file under `folder`, sorted so builds are reproducible."""
-    return sorted(
-        p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-    )
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def walk(folder: Path) -> Iterator[Source]:

@@ -1,0 +1,164 @@
+"""Link stage: cable metadata -> Corpus, the cross-reference indexes.
+
+Only metadata lives here (a few hundred bytes per cable), never bodies, so the
+whole 250,000-cable archive links in memory; bodies stream through render.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator import urls
+from generator.model import Cable
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person named by a cable, as the indexes need it."""
+
+    name: str
+    slug: str
+    roles: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CableMeta:
+    """What every page but the cable's own needs to know about a cable."""
+
+    id: str
+    created: str | None
+    year: int | None
+    month: int | None
+    origin: str
+    classification: str
+    tags: tuple[str, ...]
+    subject: str
+    references: tuple[tuple[str | None, str, str | None], ...]
+    """(label, text, id) of each REF."""
+    people: tuple[PersonRef, ...]
+    signer: str | None
+    partial: bool
+    source_path: str
+    digest: str
+    path: str
+    """Site-root path of the cable page."""
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Chronological order; undated cables sort first, then by ID."""
+        return (self.created or "", self.id)
+
+
+def meta(cable: Cable) -> CableMeta:
+    """The metadata of a finished cable."""
+    month = int(cable.created[5:7]) if cable.created else None
+    return CableMeta(
+        id=cable.id,
+        created=cable.created,
+        year=cable.year,
+        month=month,
+        origin=cable.origin,
+        classification=cable.classification,
+        tags=cable.tags,
+        subject=cable.subject,
+        references=tuple((r.label, r.text, r.id) for r in cable.references),
+        people=tuple(PersonRef(m.name, m.slug, m.roles, m.paragraphs) for m in cable.people),
+        signer=cable.signer,
+        partial=cable.partial,
+        source_path=cable.source_path,
+        digest=cable.digest,
+        path=urls.cable(cable.id, cable.year, month),
+    )
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Indexes over all cables. Every tuple of IDs is in chronological order."""
+
+    cables: dict[str, CableMeta]
+    order: tuple[str, ...]
+    by_tag: dict[str, tuple[str, ...]]
+    by_origin: dict[str, tuple[str, ...]]
+    by_month: dict[tuple[int, int], tuple[str, ...]]
+    by_year: dict[int, tuple[str, ...]]
+    by_classification: dict[str, tuple[str, ...]]
+    by_person: dict[str, tuple[str, ...]]
+    """Person slug -> IDs of the cables that name them."""
+    person_names: dict[str, str]
+    """Person slug -> canonical name."""
+    referenced_by: dict[str, tuple[str, ...]]
+    """Cable ID -> IDs of the cables in the archive whose REFs cite it."""
+
+    def get(self, cable_id: str | None) -> CableMeta | None:
+        return self.cables.get(cable_id) if cable_id else None
+
+    def neighbours(self, cable_id: str) -> tuple[CableMeta | None, CableMeta | None]:
+        """Previous and next cable from the same post, by date."""
+        m = self.cables[cable_id]
+        ids = self.by_origin[m.origin]
+        i = _position(ids, self.cables, m)
+        prev_id = ids[i - 1] if i > 0 else None
+        next_id = ids[i + 1] if i + 1 < len(ids) else None
+        return self.get(prev_id), self.get(next_id)
+
+
+def _position(ids: tuple[str, ...], cables: dict[str, CableMeta], m: CableMeta) -> int:
+    # Binary search on the chronological key: origins can hold tens of thousands of cables.
+    lo, hi = 0, len(ids)
+    key = m.sort_key
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cables[ids[mid]].sort_key < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def link(metas: Iterable[CableMeta]) -> Corpus:
+    """Build every index in one pass over the metadata."""
+    cables = {m.id: m for m in metas}
+    order = tuple(sorted(cables, key=lambda i: cables[i].sort_key))
+    by_tag: defaultdict[str, list[str]] = defaultdict(list)
+    by_origin: defaultdict[str, list[str]] = defaultdict(list)
+    by_month: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
+    by_year: defaultdict[int, list[str]] = defaultdict(list)
+    by_class: defaultdict[str, list[str]] = defaultdict(list)
+    by_person: defaultdict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    cited: defaultdict[str, list[str]] = defaultdict(list)
+    for cid in order:
+        m = cables[cid]
+        for code in dict.fromkeys(m.tags):
+            by_tag[code].append(cid)
+        by_origin[m.origin].append(cid)
+        if m.year is not None:
+            by_year[m.year].append(cid)
+            if m.month is not None:
+                by_month[(m.year, m.month)].append(cid)
+        by_class[m.classification].append(cid)
+        for p in m.people:
+            by_person[p.slug].append(cid)
+            names.setdefault(p.slug, p.name)
+        for ref in dict.fromkeys(r[2] for r in m.references if r[2] and r[2] != cid):
+            if ref in cables:
+                cited[ref].append(cid)
+
+    def freeze(d: dict) -> dict:  # type: ignore[type-arg]
+        return {k: tuple(v) for k, v in d.items()}
+
+    return Corpus(
+        cables=cables,
+        order=order,
+        by_tag=freeze(by_tag),
+        by_origin=freeze(by_origin),
+        by_month=freeze(by_month),
+        by_year=freeze(by_year),
+        by_classification=freeze(by_class),
+        by_person=freeze(by_person),
+        person_names=names,
+        referenced_by=freeze(cited),
+    )

@@ -1,0 +1,139 @@
+"""The only module that knows output paths.
+
+Every function returns a path relative to the site root, in POSIX form, that
+names a file (never a bare folder): links must work opened from disk, where a
+folder does not resolve to its index.html. Templates turn these into relative
+links with `href(page, target)` so the site can live under any prefix.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+_SAFE_CODE = re.compile(r"^[A-Z0-9]{1,16}$")
+# Names Windows refuses as file names; a site must unpack anywhere.
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+}
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """Lower-case ASCII words joined by hyphens; never empty, never a reserved name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = "-".join(words)[:limit].strip("-") or "x"
+    return f"{out}-" if out.upper() in _RESERVED else out
+
+
+def code_key(code: str) -> str:
+    """Path segment for a TAGS code: the code itself when plain, else a slug."""
+    if _SAFE_CODE.match(code) and code not in _RESERVED:
+        return code
+    return slug(code)
+
+
+def page_file(folder: str, page: int = 1) -> str:
+    """Page N of a paginated list in `folder`: index.html, then p2.html, p3.html ..."""
+    return f"{folder}/index.html" if page <= 1 else f"{folder}/p{page}.html"
+
+
+def home() -> str:
+    return "index.html"
+
+
+def cable(cable_id: str, year: int | None, month: int | None) -> str:
+    """cable/YYYY/MM/ID.html; cables without a known date go under cable/undated/."""
+    if year is None:
+        return f"cable/undated/{cable_id}.html"
+    if month is None:
+        return f"cable/{year:04d}/undated/{cable_id}.html"
+    return f"cable/{year:04d}/{month:02d}/{cable_id}.html"
+
+
+def cable_json(cable_path: str) -> str:
+    return cable_path[: -len(".html")] + ".json"
+
+
+def cable_raw(cable_path: str) -> str:
+    """The original text as received, served as a plain text file."""
+    return cable_path[: -len(".html")] + ".txt"
+
+
+def tag(code: str, page: int = 1) -> str:
+    return page_file(f"tag/{code_key(code)}", page)
+
+
+def tags() -> str:
+    return "tags/index.html"
+
+
+def person(person_slug: str, page: int = 1) -> str:
+    return page_file(f"person/{person_slug}", page)
+
+
+def people() -> str:
+    return "people/index.html"
+
+
+def origin(name: str, page: int = 1) -> str:
+    return page_file(f"origin/{code_key(name)}", page)
+
+
+def origins() -> str:
+    return "origins/index.html"
+
+
+def month(year: int, mon: int, page: int = 1) -> str:
+    return page_file(f"date/{year:04d}/{mon:02d}", page)
+
+
+def year_page(year: int) -> str:
+    return f"date/{year:04d}/index.html"
+
+
+def dates() -> str:
+    return "dates/index.html"
+
+
+def classification(name: str, page: int = 1) -> str:
+    return page_file(f"classification/{slug(name)}", page)
+
+
+def classifications() -> str:
+    return "classification/index.html"
+
+
+def search() -> str:
+    return "search/index.html"
+
+
+def editorial(name: str) -> str:
+    return f"{slug(name)}/index.html"
+
+
+def static(name: str) -> str:
+    return f"static/{name}"
+
+
+def href(page: str, target: str) -> str:
+    """Relative link from the page at `page` to `target` (both site-root paths).
+
+    A target may carry a fragment ("cable/2009/12/X.html#p3").
+    """
+    path, hash_, fragment = target.partition("#")
+    start = posixpath.dirname(page) or "."
+    rel = posixpath.relpath(path, start) if path else posixpath.basename(page)
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+def root(page: str) -> str:
+    """Prefix from `page` to the site root, e.g. "../../../" for cable pages."""
+    depth = page.count("/")
+    return "../" * depth

@@ -1,0 +1,52 @@
+"""Render stage: a `Page` -> HTML bytes, through Jinja2.
+
+Autoescape is on for every template and undefined names raise, so a template
+that reads a field its context does not have fails the build loudly instead of
+printing an empty string. Links are made relative in the templates with the
+`rel` filter, against the page being rendered (`site.path`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jinja2
+
+from generator import pages, urls
+from generator.config import SiteConfig
+
+
+@jinja2.pass_context
+def _rel(ctx: jinja2.runtime.Context, target: str) -> str:
+    """Relative link from the page being rendered to the site-root path `target`."""
+    return urls.href(ctx["site"].path, target)
+
+
+def environment(config: SiteConfig) -> jinja2.Environment:
+    """The one Jinja2 environment of a build, loading templates from config.templates."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["rel"] = _rel
+    return env
+
+
+def render(env: jinja2.Environment, config: SiteConfig, page: pages.Page) -> bytes:
+    """One page as UTF-8 HTML bytes."""
+    template = env.get_template(page.template)
+    html = template.render(page=page.context, site=pages.base(config, page.path))
+    return html.encode("utf-8")
+
+
+def renderer(config: SiteConfig) -> Callable[[pages.Page], bytes]:
+    """A page -> bytes function bound to one environment (templates compiled once)."""
+    env = environment(config)
+
+    def draw(page: pages.Page) -> bytes:
+        return render(env, config, page)
+
+    return draw

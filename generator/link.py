@@ -6,12 +6,14 @@ whole 250,000-cable archive links in memory; bodies stream through render.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from generator import urls
-from generator.model import Cable
+from generator.model import Cable, Mention
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,10 @@ class PersonRef:
     slug: str
     roles: tuple[str, ...]
     paragraphs: tuple[str, ...]
+    spellings: tuple[str, ...] = ()
+    """The forms the cable writes the name in (person pages list them as aliases)."""
+    sentence: str = ""
+    """A short sentence (<= 300 chars) naming them, for the person page's timeline."""
 
 
 @dataclass(frozen=True)
@@ -65,13 +71,61 @@ def meta(cable: Cable) -> CableMeta:
         tags=cable.tags,
         subject=cable.subject,
         references=tuple((r.label, r.text, r.id) for r in cable.references),
-        people=tuple(PersonRef(m.name, m.slug, m.roles, m.paragraphs) for m in cable.people),
+        people=tuple(_person_ref(cable, m) for m in cable.people),
         signer=cable.signer,
         partial=cable.partial,
         source_path=cable.source_path,
         digest=cable.digest,
         path=urls.cable(cable.id, cable.year, month),
     )
+
+
+SENTENCE_LIMIT = 300
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])")
+
+
+def _person_ref(cable: Cable, m: Mention) -> PersonRef:
+    return PersonRef(m.name, m.slug, m.roles, m.paragraphs, m.spellings, _sentence(cable, m))
+
+
+def _sentence(cable: Cable, m: Mention) -> str:
+    """The sentence that names `m`, kept here so person pages need no cable bodies."""
+    anchors = {f"p{p.number}": p for p in cable.paragraphs if p.number}
+    texts = [anchors[a].text for a in m.paragraphs if a in anchors] or [
+        p.text for p in cable.paragraphs
+    ]
+    names = m.spellings or tuple(m.name.split()[-1:])
+    find = _sentence_finder()
+    for text in texts:
+        found = find(text, names)
+        if found:
+            return _clip(" ".join(found.split()))
+    return ""
+
+
+@cache
+def _sentence_finder() -> Callable[[str, tuple[str, ...]], str | None]:
+    # The people stage knows name spellings best; until it offers sentence_for, match plainly.
+    try:
+        from generator.people import sentence_for  # type: ignore[attr-defined]
+    except ImportError:
+        return _first_naming
+    return sentence_for  # type: ignore[no-any-return]
+
+
+def _first_naming(text: str, names: tuple[str, ...]) -> str:
+    lowered = [n.casefold() for n in names if n.strip()]
+    for sentence in _SENTENCE_END.split(text):
+        folded = sentence.casefold()
+        if any(n in folded for n in lowered):
+            return sentence
+    return ""
+
+
+def _clip(sentence: str) -> str:
+    if len(sentence) <= SENTENCE_LIMIT:
+        return sentence
+    return sentence[: SENTENCE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,25 @@ def search() -> str:
     return "search/index.html"
 
 
+def not_found() -> str:
+    """Served by hosts for any missing path, so its own links cannot be relative."""
+    return "404.html"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def sitemap(part: int = 0) -> str:
+    """sitemap.xml, or sitemap-N.xml for part N when the URLs need several files."""
+    return "sitemap.xml" if part <= 0 else f"sitemap-{part}.xml"
+
+
+def export(name: str) -> str:
+    """Bulk export files: data/cables.csv, data/cables.jsonl."""
+    return f"data/{name}"
+
+
 def editorial(name: str) -> str:
     return f"{slug(name)}/index.html"
 

@@ -1,0 +1,238 @@
+"""`cablegen serve` and `cablegen watch`: build, then rebuild on change.
+
+Wires the pieces together: the config, the build (generator.build.build), the
+watcher that turns saves into rebuilds (watch.py) and the HTTP server that shows
+the result (serve.py). A failed build is printed and announced to open pages; the
+site on disk stays the last good one, because the build only replaces the output
+folder when it succeeds.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from generator import config as config_mod
+from generator.progress import reporter, summary_line
+from generator.watch import BuildEvents, BuildResult, Rebuilder, Watcher
+
+# How many skipped inputs an overlay lists before "and N more".
+_SHOWN = 20
+BuildFn = Callable[..., Any]
+
+
+def _as_dict(report: Any) -> Mapping[str, Any]:
+    if isinstance(report, Mapping):
+        return report
+    for name in ("as_dict", "to_dict", "record", "json_dict"):
+        method = getattr(report, name, None)
+        if callable(method):
+            value = method()
+            if isinstance(value, Mapping):
+                return value
+    if is_dataclass(report) and not isinstance(report, type):
+        return asdict(report)
+    return vars(report)
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) else len(value or ())
+
+
+def _skip_line(item: Any) -> str:
+    if isinstance(item, Mapping):
+        return f"{item.get('path', '?')}: {item.get('reason', '')}"
+    return str(item)
+
+
+def describe(report: Any, number: int, changed: set[Path] | None) -> BuildResult:
+    """A BuildResult for the terminal and open pages from build()'s report."""
+    data = _as_dict(report)
+    skipped = list(data.get("skipped") or ())
+    timings = {str(k): float(v) for k, v in (data.get("timings") or {}).items()}
+    summary = summary_line(
+        _count(data.get("cables")), len(skipped), _count(data.get("warnings")), timings
+    )
+    problems = [_skip_line(s) for s in skipped[:_SHOWN]]
+    if len(skipped) > _SHOWN:
+        problems.append(f"... and {len(skipped) - _SHOWN} more (see the terminal)")
+    names = tuple(sorted(str(p) for p in changed)) if changed else ()
+    return BuildResult(number, True, summary, tuple(problems), names)
+
+
+def failure(exc: BaseException, number: int, changed: set[Path] | None) -> BuildResult:
+    """A BuildResult for a build that raised: where it failed and why."""
+    where = ""
+    filename = getattr(exc, "filename", None)
+    lineno = getattr(exc, "lineno", None)
+    if filename:
+        where = f"{filename}:{lineno}: " if lineno else f"{filename}: "
+    summary = f"build failed: {where}{type(exc).__name__}: {exc}"
+    frames = traceback.format_exception_only(type(exc), exc)
+    names = tuple(sorted(str(p) for p in changed)) if changed else ()
+    return BuildResult(number, False, summary, tuple(f.rstrip() for f in frames), names)
+
+
+class SiteBuilder:
+    """Runs one build with the current config; never raises.
+
+    The config file is read again on every full build, so an edit to it takes
+    effect without restarting; an invalid config fails that build with the
+    config's own messages.
+    """
+
+    def __init__(
+        self,
+        config: config_mod.SiteConfig,
+        config_path: Path | None,
+        overrides: dict[str, Any],
+        err: IO[str],
+        quiet: bool = False,
+        build: BuildFn | None = None,
+    ) -> None:
+        self.config = config
+        self._config_path = config_path
+        self._overrides = overrides
+        self._err = err
+        self._quiet = quiet
+        self._build = build
+        self._lock = threading.Lock()
+
+    def _build_fn(self) -> BuildFn:
+        if self._build is None:
+            from generator.build import build
+
+            self._build = build
+        return self._build
+
+    def __call__(self, changed: set[Path] | None, number: int) -> BuildResult:
+        with self._lock:
+            result = self._run(changed, number)
+        self._print(result)
+        return result
+
+    def _run(self, changed: set[Path] | None, number: int) -> BuildResult:
+        if changed is None:
+            try:
+                self.config = _load(self._config_path, self._overrides, self._err)
+            except config_mod.ConfigError as exc:
+                return BuildResult(number, False, "config error: " + str(exc), tuple(exc.errors))
+        build = self._build_fn()
+        progress = reporter(self._quiet, self._err)
+        kwargs: dict[str, Any] = {"quiet": True, "progress": progress}
+        params = inspect.signature(build).parameters
+        if "changed" in params:
+            kwargs["changed"] = changed
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+        try:
+            report = build(self.config, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - shown in the terminal and the page
+            return failure(exc, number, changed)
+        finally:
+            progress.close()
+        return describe(report, number, changed)
+
+    def _print(self, result: BuildResult) -> None:
+        if self._quiet and result.ok:
+            return
+        stamp = time.strftime("%H:%M:%S")
+        what = f" ({len(result.changed)} changed)" if result.changed else ""
+        print(f"[{stamp}] build {result.number}{what}: {result.summary}", file=self._err)
+        for line in result.problems:
+            print(f"  {line}", file=self._err)
+        self._err.flush()
+
+
+def _load(config_path: Path | None, overrides: dict[str, Any], err: IO[str]) -> Any:
+    def warn(message: str) -> None:
+        print(f"warning: {message}", file=err)
+
+    return config_mod.load(config_path, overrides=overrides, warn=warn)
+
+
+def start_watching(
+    builder: SiteBuilder, events: BuildEvents, first: int, quiet: float = 0.1
+) -> tuple[Rebuilder, Watcher]:
+    """Watch content, templates, static and the config file; rebuild on change."""
+    config = builder.config
+    rebuilder = Rebuilder(builder, events, quiet=quiet, first=first)
+    source = Path(config.source) if config.source else None
+    watcher = Watcher(
+        rebuilder,
+        [config.content, config.templates, config.static],
+        config_file=source,
+        ignore=[config.output, config.cache],
+    )
+    rebuilder.start()
+    watcher.start()
+    return rebuilder, watcher
+
+
+def run_preview(
+    content: Path | None,
+    output: Path | None,
+    config_path: Path | None,
+    port: int,
+    bind: str,
+    watch: bool,
+    err: IO[str],
+) -> int:
+    """Build, then serve the output until interrupted; rebuild on change when `watch`."""
+    from generator.serve import open_server
+
+    overrides: dict[str, Any] = {"content": content, "output": output}
+    try:
+        config = _load(config_path, overrides, err)
+    except config_mod.ConfigError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    events = BuildEvents()
+    server = open_server(bind, port, config.output, events, err)
+    if server is None:
+        return 2
+    builder = SiteBuilder(config, config_path, overrides, err)
+    events.publish(builder(None, 1))
+    watching = start_watching(builder, events, first=2) if watch else None
+    print(f"Serving {config.output} at {server.url} (press Ctrl+C to stop)", file=err)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped", file=err)
+    finally:
+        if watching:
+            watching[1].stop()
+            watching[0].stop()
+        server.server_close()
+    return 0
+
+
+def run_watch(
+    content: Path | None, output: Path | None, config_path: Path | None, err: IO[str]
+) -> int:
+    """Build, then rebuild on every change until interrupted (no server)."""
+    overrides: dict[str, Any] = {"content": content, "output": output}
+    try:
+        config = _load(config_path, overrides, err)
+    except config_mod.ConfigError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    events = BuildEvents()
+    builder = SiteBuilder(config, config_path, overrides, err)
+    events.publish(builder(None, 1))
+    rebuilder, watcher = start_watching(builder, events, first=2)
+    print("Watching for changes (press Ctrl+C to stop)", file=err)
+    try:
+        while True:
+            events.wait_after(events.latest.number if events.latest else 0, 3600)
+    except KeyboardInterrupt:
+        print("stopped", file=err)
+    finally:
+        watcher.stop()
+        rebuilder.stop()
+    return 0

@@ -1,0 +1,167 @@
+"""The index stage: shard planning, the real Pagefind build, reuse of unchanged shards."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import index, lookup
+from generator.config import SiteConfig
+from tests.search_fixtures import fake_meta, write_site
+
+
+def _corpus_pages():
+    rows = [
+        ("06ASTANA100", "2006-03-02T10:00:00Z", "Wheat exports to the region", "grain silos"),
+        ("07ASTANA200", "2007-05-01T09:00:00Z", "Election monitors arrive", "ballots counted"),
+        ("07ASTANA201", "2007-05-20T09:00:00Z", "Election day report", "turnout and ballots"),
+        ("08ALMATY300", "2008-01-11T08:00:00Z", "Oil pipeline talks", "pipeline tariffs"),
+        ("08ALMATY301", "2008-01-12T08:00:00Z", "Pipeline follow up", "wheat and oil"),
+        ("09ASTANA2159", "2009-12-18T05:19:00Z", "Human rights activist sentenced", "wheat"),
+        ("09STATE400", "2009-12-19T05:19:00Z", "Demarche on wheat quotas", "wheat quota"),
+        ("09STATE401", None, "Undated notice", "no date at all"),
+    ]
+    return [
+        (fake_meta(cid, created, subject, origin=re.sub(r"^\d+|\d+$", "", cid)), body)
+        for cid, created, subject, body in rows
+    ]
+
+
+def test_plan_is_contiguous_bounded_and_cut_at_months():
+    from generator.link import link
+
+    metas = [m for m, _ in _corpus_pages()]
+    corpus = link(metas)
+    shards = index.plan(corpus, cap=3)
+    flat = [cid for s in shards for cid in s.ids]
+    assert flat == list(corpus.order)
+    assert all(1 <= len(s.ids) <= 3 for s in shards)
+    assert len({s.name for s in shards}) == len(shards)
+    # The two May 2007 cables share a month: they are never split across shards.
+    holder = [s for s in shards if "07ASTANA200" in s.ids][0]
+    assert "07ASTANA201" in holder.ids
+    assert shards[0].name == "undated"
+
+
+def test_plan_splits_a_month_larger_than_the_cap():
+    from generator.link import link
+
+    metas = [fake_meta(f"09STATE{i}", f"2009-12-{i + 1:02d}T00:00:00Z", "s") for i in range(7)]
+    shards = index.plan(link(metas), cap=3)
+    assert [s.name for s in shards] == ["2009-12", "2009-12-2", "2009-12-3"]
+    assert [len(s.ids) for s in shards] == [3, 3, 1]
+
+
+def test_mark_adds_an_empty_element_after_body():
+    out = index.mark('<html><body class="c"><p>x</p></body></html>', "2009-12", None)
+    assert out.startswith('<html><body class="c"><span hidden data-pagefind-filter="shard:2009-12"')
+    assert 'data-pagefind-sort="date:0000"></span><p>x</p>' in out
+    assert index.sort_key("2009-12-18T05:19:00Z") == "2009-12-18T051900Z"
+    assert index.sort_key("2009-12-18T05:19:00Z") > index.sort_key(None)
+
+
+def _entry(site: Path, shard: str) -> dict:
+    return json.loads((site / "pagefind" / shard / "pagefind-entry.json").read_text())
+
+
+def _config(tmp_path: Path) -> SiteConfig:
+    return SiteConfig(cache=tmp_path / "cache", output=tmp_path / "site", jobs=2)
+
+
+@pytest.mark.slow
+def test_build_index_shards_and_reuses_unchanged(tmp_path):
+    site = tmp_path / "site"
+    pages = _corpus_pages()
+    corpus = write_site(site, pages)
+    config = _config(tmp_path)
+    report = index.build_index(config, site, corpus, cap=3)
+    assert report.pages == len(pages)
+    assert report.built == report.shards and not report.reused and not report.warnings
+    total = 0
+    for name in report.shards:
+        entry = _entry(site, name)
+        total += entry["languages"]["en"]["page_count"]
+        assert not (site / "pagefind" / name / "pagefind-ui.js").exists()
+    assert total == len(pages)
+    assert (site / "pagefind" / "pagefind-highlight.js").is_file()
+    listing = (site / index.SHARDS_SCRIPT).read_text()
+    assert json.dumps(list(report.shards), separators=(",", ":")) in listing
+
+    again = index.build_index(config, site, corpus, cap=3)
+    assert again.built == () and again.reused == report.shards
+
+    # One page changes: only the shard holding it is indexed again.
+    changed = site / corpus.cables["08ALMATY300"].path
+    changed.write_text(changed.read_text().replace("pipeline tariffs", "new words"))
+    third = index.build_index(config, site, corpus, cap=3)
+    holder = [s.name for s in index.plan(corpus, cap=3) if "08ALMATY300" in s.ids]
+    assert third.built == tuple(holder)
+    assert set(third.reused) == set(report.shards) - set(holder)
+
+
+@pytest.mark.slow
+def test_missing_page_is_reported_not_fatal(tmp_path):
+    site = tmp_path / "site"
+    pages = _corpus_pages()
+    corpus = write_site(site, pages)
+    (site / corpus.cables["07ASTANA200"].path).unlink()
+    report = index.build_index(_config(tmp_path), site, corpus, cap=100)
+    assert any("07ASTANA200" in w and "not searchable" in w for w in report.warnings)
+    assert _entry(site, report.shards[0])["languages"]["en"]["page_count"] == len(pages) - 1
+
+
+def _load(script: str) -> tuple[str, object]:
+    m = re.fullmatch(
+        r'\(self\.cablegenData=self\.cablegenData\|\|\{\}\)\["([^"]+)"\]=(.*);\n', script
+    )
+    assert m, script[:80]
+    return m.group(1), json.loads(m.group(2))
+
+
+def test_lookup_files_map_ids_and_subjects():
+    from generator.link import link
+
+    pages = _corpus_pages()
+    corpus = link(m for m, _ in pages)
+    files = lookup.lookup_files(corpus)
+    key, ids = _load(files["search/lookup/ids/09A.js"])
+    assert key == "ids/09A" and ids == {"09ASTANA2159": "2009/12"}
+    assert _load(files["search/lookup/ids/09S.js"])[1] == {
+        "09STATE400": "2009/12",
+        "09STATE401": "undated",
+    }
+    _, idx = _load(files["search/lookup/index.js"])
+    assert idx["count"] == len(pages)
+    assert idx["subjects"][0][0] == "2009" and idx["subjects"][-1][0] == "undated"
+    stem = idx["subjects"][0][1]
+    _, rows = _load(files[f"search/lookup/subjects/{stem}.js"])
+    assert [
+        "09ASTANA2159",
+        "2009/12",
+        "2009-12-18",
+        "ASTANA",
+        "Human rights activist sentenced",
+    ] in rows
+    assert lookup.normal_id(" 09 astana\t2159 ") == "09ASTANA2159"
+    assert lookup.id_key("09 astana 2159") == "09A"
+    assert lookup.id_key("") == "_"
+
+
+def test_lookup_script_cannot_close_a_script_element():
+    text = lookup.script("k", ["</script><b>"])
+    assert "</script" not in text
+    assert _load(text)[1] == ["</script><b>"]
+
+
+def test_subject_parts_are_bounded(monkeypatch):
+    from generator.link import link
+
+    monkeypatch.setattr(lookup, "SUBJECT_PART", 2)
+    metas = [fake_meta(f"09STATE{i}", f"2009-01-{i + 1:02d}T00:00:00Z", f"s{i}") for i in range(5)]
+    files = lookup.lookup_files(link(metas))
+    parts = sorted(k for k in files if "/subjects/" in k)
+    assert parts == [f"search/lookup/subjects/2009-{n}.js" for n in (1, 2, 3)]
+    assert sum(len(_load(files[p])[1]) for p in parts) == 5

@@ -6,7 +6,7 @@ read -> parse -> clean -> people -> link -> render -> index -> write
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import clean, parse, read
@@ -27,12 +27,11 @@ class Outcome:
 def cable_from_source(source: Source) -> Outcome:
     """read's output -> a finished Cable, or the reason it is not one."""
     try:
-        raw = parse.parse(source)
+        # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
+        cable = clean.clean(parse.parse(source))
     except InputError as exc:
         return Outcome(source.path, None, source.warnings + (exc.diagnostic,))
-    cable = clean.clean(raw)
-    diags = source.warnings
-    return Outcome(source.path, replace(cable), diags)
+    return Outcome(source.path, cable, source.warnings)
 
 
 def parse_paths(path: Path) -> Iterator[Outcome]:

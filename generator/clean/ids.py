@@ -1,0 +1,125 @@
+"""The cable's identity: ID, origin, date-time, year and precedence.
+
+The ID is YY + post + serial: `UNCLAS SECTION 01 OF 02 ASTANA 002159` sent on
+`P 180519Z DEC 09` is 09ASTANA2159. The post comes from the caption, else from
+the originator's routing indicator on the DE line; the year from the DTG, else
+from the DECL date. Anything that does not canonicalise to the ID shape is
+refused, so a crafted caption can never become a path outside the site.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator import facts
+from generator.clean.draft import Draft
+from generator.errors import InputError
+from generator.model import Diagnostic
+
+ID_SHAPE = re.compile(r"^[0-9]{2}[A-Z]+[0-9]+$")
+MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+DTG = re.compile(
+    r"(?:(?P<prosign>[RPOZ])(?:\s+[RPOZ])?\s+)?(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})Z\s+"
+    r"(?P<month>[A-Z]{3})[A-Z]*\s+(?P<year>\d{2}(?:\d{2})?)",
+    re.IGNORECASE,
+)
+DECL_YEAR = re.compile(
+    r"DECL\w*\s*:?\s*(?:\d{1,2}/\d{1,2}/(\d{2,4})|(\d{4})/\d{1,2}/\d{1,2})", re.I
+)
+PRECEDENCE = {"R": "ROUTINE", "P": "PRIORITY", "O": "IMMEDIATE", "Z": "FLASH"}
+SERIAL = re.compile(r"#\s*0*(\d+)")
+# The archive ends in 2010; declassification is 10 years out, or 25 for longer holds.
+LAST_YEAR = 2010
+
+
+def full_year(two_or_four: str) -> int:
+    """`09` -> 2009, `86` -> 1986, `2005` -> 2005."""
+    value = int(two_or_four)
+    if len(two_or_four) == 4:
+        return value
+    return 1900 + value if value >= 50 else 2000 + value
+
+
+def station_name(written: str) -> str | None:
+    """Canonical post for a name as written (`TEL AVIV`, `AMEMBASSY ASTANA`), if known."""
+    known = facts.station(written) or facts.station(written.replace(" ", ""))
+    return known.name if known else None
+
+
+def decide_identity(draft: Draft) -> Draft:
+    """Fill id, origin, created, year and precedence; InputError if no valid ID results."""
+    raw = draft.raw
+    routing = raw.routing
+    notes = draft.notes
+    match = DTG.match(routing.dtg) if routing and routing.dtg else None
+    created = year = precedence = None
+    if match and match["month"].upper() in MONTHS:
+        year = full_year(match["year"])
+        month = MONTHS.index(match["month"].upper()) + 1
+        created = f"{year:04d}-{month:02d}-{match['day']}T{match['hour']}:{match['minute']}:00Z"
+        precedence = PRECEDENCE.get((match["prosign"] or "").upper())
+    elif draft.eo and (decl := DECL_YEAR.search(draft.eo)):
+        decl_year = full_year(decl[1] or decl[2])
+        year = decl_year - 10 if decl_year - 10 <= LAST_YEAR else decl_year - 25
+        notes = draft.warn(
+            draft.raw.eo.line if draft.raw.eo else 0,
+            f"no date-time group; year {year} inferred from the DECL date {decl[0]!r}",
+        )
+    origin, serial, line = _origin_and_serial(draft)
+    if year is None or not origin or not serial:
+        raise InputError(Diagnostic(raw.source.path, line, _missing(year, origin, serial)))
+    cable_id = f"{year % 100:02d}{origin}{int(serial)}"
+    if not ID_SHAPE.match(cable_id):
+        raise InputError(
+            Diagnostic(
+                raw.source.path,
+                line,
+                f"cable ID {cable_id!r} is not of the form YY + POST + SERIAL "
+                "(e.g. 09ASTANA2159); fix the caption line's post and serial",
+            )
+        )
+    if facts.station(origin) is None:
+        notes = notes + (
+            Diagnostic(raw.source.path, line, f"unknown post {origin!r}; add it to stations.csv"),
+        )
+    return replace(
+        draft,
+        id=cable_id,
+        origin=origin,
+        created=created,
+        year=year,
+        precedence=precedence,
+        notes=notes,
+    )
+
+
+def _origin_and_serial(draft: Draft) -> tuple[str, str, int]:
+    raw = draft.raw
+    if raw.caption is not None:
+        written = raw.caption.origin
+        origin = station_name(written) or re.sub(r"\s+", "", written).upper()
+        return origin, raw.caption.serial, raw.caption.line
+    routing = raw.routing
+    if routing and routing.originator_ri and routing.station_serial:
+        known = facts.station_by_ri(routing.originator_ri)
+        serial = SERIAL.match("#" + routing.station_serial)
+        line = next(
+            (i + 1 for i, text in enumerate(raw.lines) if text.lstrip().startswith("DE ")), 0
+        )
+        if known and serial:
+            return known.name, serial[1], line
+    return "", "", 0
+
+
+def _missing(year: int | None, origin: str, serial: str) -> str:
+    if not origin or not serial:
+        return (
+            "cannot tell the cable's post and serial: no caption line "
+            "(e.g. 'C O N F I D E N T I A L PARIS 000381') and no DE line with a known "
+            "routing indicator; add the caption line"
+        )
+    return (
+        "cannot tell the cable's year: no date-time group (e.g. 'P 180519Z DEC 09') and no "
+        "DECL date; add the date-time group line"
+    )

@@ -1,0 +1,56 @@
+r"""Undo the Markdown the archive pages left in the text: `[PGOV](#)`, `**PHUM**`, `\$`.
+
+markdown-it-py's inline parser finds these exactly as the page's renderer
+did; only links, `**` emphasis and backslash escapes are undone, and every
+other token is written back as it was, so cable text that merely looks like
+Markdown (`*`, `_`, `[in democracy]`) stays intact.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# Characters without which no Markdown construct we undo can be present.
+TRIGGERS = ("\\", "**", "](", "__")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("zero").enable(["emphasis", "link", "escape"])
+
+
+def unmark(text: str) -> str:
+    """`text` with scrape links, strong emphasis and escapes removed; idempotent."""
+    if not any(trigger in text for trigger in TRIGGERS):
+        return text
+    tokens = _parser().parseInline(text)[0].children or []
+    out: list[str] = []
+    links: list[str] = []
+    for token in tokens:
+        if token.type == "link_open":
+            href = str(token.attrs.get("href", ""))
+            links.append(href)
+            out.append("" if href == "#" else "[")
+        elif token.type == "link_close":
+            href = links.pop() if links else "#"
+            out.append("" if href == "#" else f"]({href})")
+        else:
+            out.append(_render(token))
+    return "".join(out)
+
+
+def _render(token: Token) -> str:
+    """Text of one inline token, with its markup kept unless it is a scrape artefact."""
+    kind = token.type
+    if kind in ("text", "text_special"):
+        return token.content
+    if kind in ("strong_open", "strong_close"):
+        return "" if token.markup == "**" else token.markup
+    if kind in ("em_open", "em_close"):
+        return token.markup
+    if kind in ("softbreak", "hardbreak"):
+        return "\n"
+    return token.content or token.markup

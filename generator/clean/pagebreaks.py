@@ -1,0 +1,48 @@
+"""Page-break lines dropped and the paragraphs they (or a stray blank line) cut rejoined.
+
+`16. (SBU) Julia Maliyeva, Chief of Party of USAID's Judicial` / page line /
+`Education Project, described ...` is one paragraph. Two blocks are joined
+when the first does not end a sentence and the second does not start a new
+paragraph (`stated,` / `the enactment ...`); a heading on either side is
+never joined, unless the second block starts in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.clean.draft import Draft
+from generator.parse.raw import Block
+
+SENTENCE_END = re.compile(r"""[.!?:"')\]]\s*$""")
+STARTS_PARAGRAPH = re.compile(r"^\s*(?:¶|\d{1,3}[A-Z]?\s?[.)]\s|[A-Z][.)]\s|\(\w{1,10}\)\s|-)")
+LOWER_START = re.compile(r"^\s*[a-z(\"$\\]")
+RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+
+
+def _joinable(before: Block, after: Block) -> bool:
+    if SENTENCE_END.search(before.lines[-1]) or STARTS_PARAGRAPH.match(after.lines[0]):
+        return False
+    if LOWER_START.match(after.lines[0]):
+        return True
+    return not _looks_like_heading(before) and not _looks_like_heading(after)
+
+
+def _looks_like_heading(block: Block) -> bool:
+    text = block.text
+    short = len(block.lines) == 1 and len(text) < 80
+    return (short and text.upper() == text) or any(RULE_LINE.match(line) for line in block.lines)
+
+
+def rejoin_page_breaks(draft: Draft) -> Draft:
+    """Drop page-break blocks and merge the pieces of cut paragraphs."""
+    merged: list[Block] = []
+    for block in draft.raw.body:
+        if block.kind == "page":
+            continue
+        if merged and _joinable(merged[-1], block):
+            merged[-1] = Block(merged[-1].line, merged[-1].lines + block.lines)
+        else:
+            merged.append(block)
+    return replace(draft, blocks=tuple(merged))

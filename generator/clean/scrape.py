@@ -1,0 +1,26 @@
+"""Scrape artefacts in paragraph text: Markdown undone, stray `¶` marks removed.
+
+A `¶` inside a sentence (`before ¶2011`) is the archive's paragraph-mark
+replacement gone wrong, never cable text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.clean.draft import Draft
+from generator.clean.markup import unmark
+
+STRAY_MARK = re.compile(r"(?<=\s)¶\s*(?=\d)")
+
+
+def clean_text(text: str) -> str:
+    """Paragraph text without scrape markup; idempotent."""
+    return " ".join(STRAY_MARK.sub("", unmark(text)).split())
+
+
+def undo_scrape(draft: Draft) -> Draft:
+    """Clean every paragraph's text."""
+    paragraphs = tuple(replace(p, text=clean_text(p.text)) for p in draft.paragraphs)
+    return replace(draft, paragraphs=paragraphs)

@@ -1,0 +1,54 @@
+"""The body cut into blocks: one per paragraph, heading or page-break line.
+
+Blocks end at blank lines and at paragraph marks (`¶3.`, `12. (C)`), because
+some sources run paragraphs together without a blank line between them.
+Page-break lines (`ASTANA 00002159 001.2 OF 002`) become blocks of their own
+so the clean stage can drop them and rejoin the paragraph they cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.parse.raw import Block, RawCable
+from generator.parse.signer import TRANSMISSION
+
+PAGE_BREAK = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{1,30}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$"
+    r"|^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{5}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\b",
+)
+NEW_PARAGRAPH = re.compile(r"^\s*(?:¶|\d{1,3}\s?\.\s+\()")
+
+
+def find_body(raw: RawCable) -> RawCable:
+    """Cut the lines between the header and the signer into blocks."""
+    end = raw.body_end if raw.body_end is not None else len(raw.lines)
+    blocks: list[Block] = []
+    current: list[str] = []
+    first = 0
+
+    def close() -> None:
+        if current:
+            blocks.append(Block(first + 1, tuple(current)))
+            current.clear()
+
+    for index in range(raw.body_start, end):
+        line = raw.lines[index]
+        if not line.strip() or TRANSMISSION.match(line):
+            close()
+            continue
+        page = PAGE_BREAK.match(line)
+        if page:
+            close()
+            blocks.append(Block(index + 1, (page[0].strip(),), kind="page"))
+            line = line[page.end() :]
+            if not line.strip():
+                continue
+        elif NEW_PARAGRAPH.match(line):
+            close()
+        if not current:
+            first = index
+        current.append(line.rstrip())
+    close()
+    return replace(raw, body=tuple(blocks))

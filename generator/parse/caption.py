@@ -1,0 +1,45 @@
+"""The classification caption: `C O N F I D E N T I A L SECTION 01 OF 03 PARIS 000381`.
+
+The caption names the classification, the section and the cable's own post
+and serial, so it is the anchor the other header rules work from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.parse.raw import Caption, RawCable
+
+CLASSIFICATION = (
+    r"T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S?S\s?E\s?C\s?R\s?E\s?T"
+    r"|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|UNCLAS(?:SIFIED)?"
+)
+CAPTION = re.compile(
+    rf"^\s*(?P<cls>{CLASSIFICATION})(?:\s*//\s*[A-Z]+)*"
+    r"\s+(?:(?P<section>SECTION\s+\d{1,3}\s+OF\s+\d{1,3})\s+)?"
+    r"(?P<origin>[^\s\d][^\d]{0,40}?)\s+(?P<serial>\d{1,8})\s*$",
+    re.IGNORECASE,
+)
+FM_LINE = re.compile(r"^\s*FM\s+\S", re.IGNORECASE)
+# Captions sit near the top; a body sentence that happens to start with
+# "SECRET" and end in a number must not be taken for one.
+SEARCH_LINES = 150
+
+
+def find_caption(raw: RawCable) -> RawCable:
+    """Locate the caption; the first after the FM line when the header repeats it above."""
+    top = raw.lines[:SEARCH_LINES]
+    fm = next((i for i, line in enumerate(top) if FM_LINE.match(line)), -1)
+    matches = [(i, m) for i, line in enumerate(top) if (m := CAPTION.match(line))]
+    if not matches:
+        return raw
+    index, match = next(((i, m) for i, m in matches if i > fm), matches[0])
+    caption = Caption(
+        line=index + 1,
+        classification=match["cls"],
+        section=" ".join(match["section"].upper().split()) if match["section"] else None,
+        origin=match["origin"].strip(),
+        serial=match["serial"],
+    )
+    return replace(raw, caption=caption, caption_index=index)

@@ -1,0 +1,54 @@
+"""Garbled transmission passages: runs of nonsense characters, `(GARBLED)`, `[GARBLE]`.
+
+A token is noisy when it mixes in symbols that cable prose does not use or
+flips case mid-word (`v(E(GK?w!Efnjs4g`); a passage is reported when several
+noisy tokens come close together, so a lone URL or `McDonald` is never one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.parse.raw import Block, RawCable
+
+MARKER = re.compile(r"[(\[]\s*GARBLED?\s*[)\]]|\bTEXT\s+GARBLED\b|\bGARBLED\s+TEXT\b", re.I)
+SYMBOLS = re.compile(r"[{}|`~^@#%&*<>=\[\]!?\"\\$]")
+CASE_FLIP = re.compile(r"[a-z][A-Z]|[A-Za-z]\d[A-Za-z]")
+MIN_NOISY = 3
+MAX_GAP = 2
+
+
+def _noisy(token: str) -> bool:
+    return len(SYMBOLS.findall(token)) + len(CASE_FLIP.findall(token)) >= 2
+
+
+def _passages(text: str) -> list[str]:
+    tokens = text.split()
+    found: list[str] = []
+    run: list[int] = []
+    for index, token in enumerate(tokens):
+        if not _noisy(token):
+            continue
+        if run and index - run[-1] > MAX_GAP + 1:
+            if len(run) >= MIN_NOISY:
+                found.append(" ".join(tokens[run[0] : run[-1] + 1]))
+            run = []
+        run.append(index)
+    if len(run) >= MIN_NOISY:
+        found.append(" ".join(tokens[run[0] : run[-1] + 1]))
+    return found
+
+
+def find_garbles(raw: RawCable) -> RawCable:
+    """List every garbled passage of the body with the line it starts on."""
+    garbled: list[Block] = []
+    for block in raw.body:
+        if block.kind != "text":
+            continue
+        text = block.text
+        for match in MARKER.finditer(text):
+            garbled.append(Block(block.line, (match[0],)))
+        if SYMBOLS.search(text) or CASE_FLIP.search(text):
+            garbled.extend(Block(block.line, (passage,)) for passage in _passages(text))
+    return replace(raw, garbled=tuple(garbled))

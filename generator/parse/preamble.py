@@ -1,0 +1,129 @@
+"""The lines between the caption and the first paragraph: caveats, distribution
+lines, E.O., TAGS, SUBJECT, REF and Classified By, each cut into its own block.
+
+The fields come in many orders and spellings (`TAGS:` or `TAGS`, `Subject:`,
+`REFTEL:`, `(U) Classified by`), and most can wrap onto following lines, so
+one pass decides for every line which field it belongs to; the clean stage
+then reads each field on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.parse.raw import Block, RawCable
+
+FIELDS = (
+    ("eo", re.compile(r"^\s*E\s?\.?\s?O\s?\.?\s*(?:\d{5}|:)", re.IGNORECASE)),
+    ("tags", re.compile(r"^\s*TAGS\b", re.IGNORECASE)),
+    ("subject", re.compile(r"^\s*SUBJ(?:ECT)?\s*:|^\s*SUBJECT\s", re.IGNORECASE)),
+    (
+        "refs",
+        re.compile(r"^\s*(?:REF(?:S|TEL|TELS|ERENCES?)?\s*:|REF(?:S|TEL)?\s+[A-Z0-9(])", re.I),
+    ),
+    ("classified_by", re.compile(r"^\s*(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)),
+)
+CAVEAT = re.compile(
+    r"^\s*(?P<words>(?:(?:SIPDIS|SENSITIVE|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON|PROPIN|"
+    r"CXWEB|INTERNAL USE ONLY|FOR OFFICIAL USE ONLY|REL\s+[A-Z ,]+?|NOT FOR INTERNET"
+    r"(?: DISTRIBUTION)?)\s*[/,]?\s*)+)$",
+    re.IGNORECASE,
+)
+PARAGRAPH_START = re.compile(
+    r"^\s*(?:¶|\d{1,3}\s?\.\s|\d{1,3}\s?\.?\s*\([A-Z/]{1,10}\)|\([A-Z/]{1,10}\)\s"
+    r"|(?:BEGIN\s+)?SUMMARY\b|-{3,})",
+)
+INLINE_CLASSIFIED_BY = re.compile(r"(?<=\S)\s+CLASSIFIED\s+BY\b", re.IGNORECASE)
+LABEL_NEXT = re.compile(r"^\s*¶?\s*\(?[A-Z][.)]\s")
+# A field starting this far below the caption is body text that looks like one.
+WINDOW = 60
+
+
+def _is_header_line(text: str) -> str | None:
+    for name, pattern in FIELDS:
+        if pattern.match(text):
+            return name
+    return None
+
+
+def find_preamble(raw: RawCable) -> RawCable:
+    """Cut the header fields into blocks and find where the body starts."""
+    if raw.caption_index is not None:
+        start = raw.caption_index + 1
+    else:
+        start = max(raw.envelope[1], raw.notice + 1 if raw.notice is not None else 0)
+    blocks: dict[str, tuple[int, list[str]]] = {}
+    caveats: list[str] = []
+    handling: list[str] = []
+    current: str | None = None
+    index = start
+    end = min(len(raw.lines), start + WINDOW)
+    while index < end:
+        line = raw.lines[index]
+        text = line.strip()
+        name = _is_header_line(text)
+        if not text:
+            if current == "refs" and LABEL_NEXT.match(_next_text(raw.lines, index)):
+                index += 1
+                continue
+            current = None
+        elif name and name not in blocks:
+            current = name
+            blocks[name] = (index, [line])
+            _split_inline_classified_by(blocks, index)
+        elif current and (
+            not PARAGRAPH_START.match(text) or (current == "refs" and LABEL_NEXT.match(text))
+        ):
+            blocks[current][1].append(line)
+        elif CAVEAT.match(text) and "subject" not in blocks:
+            caveats.append(text)
+        elif PARAGRAPH_START.match(text) or "subject" in blocks or "tags" in blocks:
+            break
+        else:
+            handling.append(text)
+        index += 1
+    if not blocks and (len(handling) > 6 or index >= end):
+        # no header field at all: what looked like distribution lines is the body
+        handling = []
+        index = _skip_caveats(raw.lines, start)
+
+    def block(name: str) -> Block | None:
+        if name not in blocks:
+            return None
+        first, lines = blocks[name]
+        return Block(first + 1, tuple(lines))
+
+    return replace(
+        raw,
+        caveats=tuple(caveats),
+        handling=tuple(handling),
+        body_start=index,
+        eo=block("eo"),
+        tags=block("tags"),
+        subject=block("subject"),
+        refs_block=block("refs"),
+        classified_by=block("classified_by"),
+    )
+
+
+def _split_inline_classified_by(blocks: dict[str, tuple[int, list[str]]], index: int) -> None:
+    """`REF: A. STATE 183800 B. BRASILIA 1396 Classified By: ...` on one line: cut it in two."""
+    for name, (first, lines) in list(blocks.items()):
+        if first != index or name == "classified_by" or "classified_by" in blocks:
+            continue
+        match = INLINE_CLASSIFIED_BY.search(lines[0])
+        if match:
+            blocks[name] = (first, [lines[0][: match.start()].rstrip()])
+            blocks["classified_by"] = (first, [lines[0][match.start() :]])
+
+
+def _next_text(lines: tuple[str, ...], index: int) -> str:
+    return next((line for line in lines[index + 1 : index + 4] if line.strip()), "")
+
+
+def _skip_caveats(lines: tuple[str, ...], start: int) -> int:
+    index = start
+    while index < len(lines) and (not lines[index].strip() or CAVEAT.match(lines[index])):
+        index += 1
+    return index

@@ -1,0 +1,83 @@
+"""Run a command and measure its wall time and peak memory across all its processes.
+
+Peak memory is the largest sum of resident set sizes of the command and every
+descendant, sampled from /proc; a build that forks workers is charged for all of
+them at once, which is what the machine has to hold.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured command."""
+
+    seconds: float
+    peak_rss: int
+    """Bytes: largest sampled sum of RSS over the process tree."""
+    returncode: int
+    output: str
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses; fields follow the last ")".
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _rss(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Sum of RSS of `root` and all its descendants, in bytes."""
+    tree = _children()
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss(pid)
+        todo.extend(tree.get(pid, ()))
+    return total
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run `cmd` to completion, sampling its process tree's memory every 50 ms."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    seconds = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    return Run(seconds, peak[0], proc.returncode, out)

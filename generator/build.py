@@ -1,17 +1,37 @@
 """Calls the stages in order and accounts for every input file.
 
 read -> parse -> clean -> people -> link -> render -> index -> write
+
+Built for 250,000 cables: phase 1 parses in worker processes and sends back
+only metadata; phase 2 links it in the parent; phase 3 renders cable pages in
+workers that re-read their sources and inherit the Corpus by fork; phase 4 adds
+the list pages and exports, phase 5 the search index, and phase 6 swaps the
+staging folder in. Each phase is its own function so it can be timed and cached.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+import importlib.util
+import inspect
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
-from generator import clean, parse, read
+from generator import cable_page, clean, link, parse, pool, read, render, urls
+from generator import config as config_mod
+from generator import progress as progress_mod
+from generator.config import SiteConfig
 from generator.errors import InputError
+from generator.link import CableMeta, Corpus
 from generator.model import Cable, Diagnostic, Source
+from generator.pages import Page
+from generator.write import OutputError, Staging
 
 
 @dataclass(frozen=True)
@@ -54,3 +74,312 @@ def parse_paths(path: Path) -> Iterator[Outcome]:
         if cable is not None:
             seen[cable.id] = outcome.path
         yield outcome
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file that did not become a page, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did with every input file, and where the time went."""
+
+    inputs: int
+    cables: int
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    timings: dict[str, float]
+    """Stage name -> seconds, in the order the stages ran."""
+    pages: int = 0
+    """Files written to the site (pages, records, raw texts, assets, exports)."""
+
+    def record(self) -> dict[str, Any]:
+        """The --report JSON object."""
+        return {
+            "inputs": self.inputs,
+            "cables": self.cables,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "pages": self.pages,
+        }
+
+    def summary(self) -> str:
+        """The closing line printed after a build."""
+        return progress_mod.summary_line(
+            self.cables, len(self.skipped), len(self.warnings), self.timings, self.pages
+        )
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The default progress callback: say nothing."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Phase 1's answer for one input file: metadata only, never the body."""
+
+    path: str
+    meta: CableMeta | None
+    diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[str, ...]
+
+
+def inputs(config: SiteConfig) -> list[Path]:
+    """The cable files under content/cables/, in a reproducible order."""
+    folder = config.content / "cables"
+    return read.cable_files(folder) if folder.is_dir() else []
+
+
+def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
+    """Read and parse one file; a crash inside the parser becomes that file's diagnostic."""
+    rel = file.relative_to(config.content).as_posix()
+    try:
+        source = read.read_file(file, config.content)
+    except OSError as exc:
+        diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
+        return rel, Outcome(rel, None, (diag,))
+    try:
+        return rel, cable_from_source(source)
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
+        message = (
+            f"the parser failed on this file ({type(exc).__name__}: {exc}); "
+            "this is a cablegen bug: report it with the file attached"
+        )
+        return rel, Outcome(rel, None, (*source.warnings, Diagnostic(rel, 0, message)))
+
+
+def parse_one(config: SiteConfig, file: Path) -> Parsed:
+    """Phase 1 for one file: parse it and keep only what linking needs."""
+    rel, outcome = _load(config, file)
+    if outcome.cable is None:
+        return Parsed(rel, None, outcome.diagnostics, ())
+    return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
+
+
+def parse_phase(
+    config: SiteConfig, files: list[Path], jobs: int | None, progress: Progress
+) -> tuple[list[CableMeta], list[Skipped], list[str]]:
+    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
+    metas: list[CableMeta] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+    seen: dict[str, str] = {}
+    total = len(files)
+    for parsed in pool.run(
+        partial(parse_one, config), files, jobs, lambda d: progress("parse", d, total)
+    ):
+        if parsed.meta is None:
+            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
+            skipped.append(Skipped(parsed.path, reason))
+            continue
+        warnings.extend(str(d) for d in parsed.diagnostics)
+        first = seen.get(parsed.meta.id)
+        if first is not None:
+            reason = (
+                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
+                f"{first}; remove one of the two files or fix its header"
+            )
+            skipped.append(Skipped(parsed.path, reason))
+            continue
+        seen[parsed.meta.id] = parsed.path
+        warnings.extend(parsed.warnings)
+        metas.append(parsed.meta)
+    return metas, skipped, warnings
+
+
+def record_bytes(cable: Cable) -> bytes:
+    """The JSON record written beside the cable page, exactly `cable.record()`."""
+    return (json.dumps(cable.record(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@cache
+def _draw(config: SiteConfig) -> Callable[[Page], bytes]:
+    # One compiled environment per process: workers build their own after the fork.
+    return render.renderer(config)
+
+
+def render_one(config: SiteConfig, corpus: Corpus, staging: Staging, cable_id: str) -> str | None:
+    """Phase 3 for one cable: page, record and raw text into staging; the error, if any."""
+    m = corpus.cables[cable_id]
+    try:
+        _, outcome = _load(config, config.content / m.source_path)
+        cable = outcome.cable
+        if cable is None or cable.id != m.id:
+            return f"{m.source_path}: the file changed during the build; build again"
+        page = cable_page.page(cable, corpus, config)
+        staging.put(page.path, _draw(config)(page))
+        staging.put(urls.cable_json(page.path), record_bytes(cable))
+        staging.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
+        return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
+    return None
+
+
+def render_phase(
+    config: SiteConfig, corpus: Corpus, staging: Staging, jobs: int | None, progress: Progress
+) -> list[Skipped]:
+    """Phase 3: every cable page, in worker processes that inherit the Corpus by fork."""
+    ids = list(corpus.order)
+    work = partial(render_one, config, corpus, staging)
+    failed: list[Skipped] = []
+    for cable_id, error in zip(
+        ids, pool.run(work, ids, jobs, lambda d: progress("render", d, len(ids))), strict=True
+    ):
+        if error:
+            failed.append(Skipped(corpus.cables[cable_id].source_path, error))
+    return failed
+
+
+def _module(name: str) -> Any:
+    """A pipeline module that may not be installed in this tree yet (None if absent)."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def list_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> int:
+    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written."""
+    lists, editorial = _module("generator.lists"), _module("generator.editorial")
+    todo: list[Page] = list(lists.pages(corpus, config)) if lists else []
+    extra: list[str] = []
+    if editorial:
+        folder = config.content / "pages"
+        written = list(editorial.pages(read.walk(folder))) if folder.is_dir() else []
+        extra = [p.path for p in written]
+        todo += [*written, editorial.not_found(config)]
+    draw = _draw(config)
+    for done, page in enumerate(todo, 1):
+        staging.put(page.path, draw(page))
+        if done % 100 == 0 or done == len(todo):
+            progress("lists", done, len(todo))
+    exports = _module("generator.exports")
+    count = len(todo)
+    if exports:
+        records = (
+            (cid, json.loads(staging.read(urls.cable_json(corpus.cables[cid].path))))
+            for cid in corpus.order
+            if staging.exists(urls.cable_json(corpus.cables[cid].path))
+        )
+        for path, data in exports.files(corpus, config, records, extra):
+            staging.put(path, data)
+            count += 1
+    return count
+
+
+def index_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> None:
+    """Phase 5: the Pagefind search index, when enabled and available."""
+    index = _module("generator.index") if config.search else None
+    if index is None:
+        return
+    fn = index.build_index
+    kwargs = {"progress": progress} if "progress" in inspect.signature(fn).parameters else {}
+    fn(config, staging.root, corpus, **kwargs)
+
+
+def build(
+    config: SiteConfig,
+    *,
+    quiet: bool = True,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> BuildReport:
+    """Build the whole site from config.content into config.output.
+
+    The output is replaced in one step at the end; if anything raises before
+    that, the previous site is left exactly as it was. Safe to call repeatedly
+    in one process (the preview server does).
+    """
+    tell = progress or _silent
+    jobs = jobs if jobs is not None else (config.jobs or None)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = timings.get(stage, 0.0) + now - clock
+        clock = now
+
+    files = inputs(config)
+    metas, skipped, warnings = parse_phase(config, files, jobs, tell)
+    lap("parse")
+    corpus = link.link(metas)
+    lap("link")
+    staging = Staging(config.output)
+    try:
+        failed = render_phase(config, corpus, staging, jobs, tell)
+        lap("render")
+        written = list_phase(config, corpus, staging, tell)
+        written += staging.copy_tree(config.static, "static")
+        lap("lists")
+        index_phase(config, corpus, staging, tell)
+        lap("index")
+        staging.commit()
+        lap("write")
+    except BaseException:
+        staging.abort()
+        raise
+    cables = len(corpus.cables) - len(failed)
+    return BuildReport(
+        inputs=len(files),
+        cables=cables,
+        skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
+        warnings=tuple(warnings),
+        timings=timings,
+        pages=written + 3 * cables,
+    )
+
+
+def run_build_command(
+    content: Path | None,
+    output: Path | None,
+    config_path: Path | None,
+    report: Path | None,
+    strict: bool,
+    quiet: bool,
+    search: bool,
+    jobs: int | None,
+) -> int:
+    """`cablegen build`: exit 0, 1 under --strict when inputs were skipped, 2 for bad config."""
+    err = sys.stderr
+    overrides: dict[str, Any] = {"content": content, "output": output}
+    if not search:
+        overrides["search"] = False
+    try:
+        config = config_mod.load(config_path, overrides, warn=lambda m: print(m, file=err))
+    except config_mod.ConfigError as exc:
+        for line in exc.errors:
+            print(f"{exc.path}: {line}", file=err)
+        return 2
+    if not config.content.is_dir():
+        print(f"{config.content}: no such content folder; pass --content DIR", file=err)
+        return 2
+    if config.output == config.content or config.content.is_relative_to(config.output):
+        print(
+            f"--output {config.output} would replace the content folder; choose another", file=err
+        )
+        return 2
+    reporter = progress_mod.reporter(quiet, err)
+    try:
+        result = build(config, quiet=quiet, progress=reporter, jobs=jobs)
+    except OutputError as exc:
+        print(f"cannot write the site: {exc}", file=err)
+        return 2
+    finally:
+        reporter.close()
+    if report is not None:
+        text = json.dumps(result.record(), ensure_ascii=False, indent=2) + "\n"
+        report.write_text(text, encoding="utf-8")
+    if not quiet:
+        for s in result.skipped:
+            print(f"skipped {s.reason}", file=err)
+        print(result.summary())
+    return 1 if strict and result.skipped else 0

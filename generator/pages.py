@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator import urls
 from generator.config import SiteConfig
+from generator.model import ClassifiedBy
 
 
 @dataclass(frozen=True)
@@ -95,3 +98,147 @@ def base(config: SiteConfig, path: str) -> BaseContext:
         css=urls.static("site.css"),
         script=urls.static("site.js"),
     )
+
+
+@dataclass(frozen=True)
+class CableLink:
+    """Another cable, as a line in a list or a previous/next link."""
+
+    id: str
+    subject: str
+    date: str
+    """"YYYY-MM-DD", or "undated"."""
+    origin: str
+    classification: str
+    target: str
+    """Site-root path of its page."""
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The classification banner shown at the top and bottom of a cable."""
+
+    level: str
+    """CSS level: "unclassified" | "confidential" | "secret" | "top-secret" | "unknown"."""
+    words: str
+    """The classification in full words, always written out (colour is never the only cue)."""
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TagView:
+    code: str
+    meaning: str
+    """Empty when the code is not in the glossary."""
+    kind: str
+    target: str
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    anchor: str
+    """Fragment id of this entry, e.g. "ref-A" (what "Ref A" in the text links to)."""
+    label: str
+    """"A", or "" for a single unlabelled REF."""
+    text: str
+    id: str | None
+    """The cited cable's ID when it could be inferred."""
+    target: str | None
+    """Site-root path of the cited cable's page when it is in this archive, else None."""
+    subject: str | None
+    """The cited cable's subject when it is in this archive."""
+
+
+@dataclass(frozen=True)
+class StationView:
+    """One station of the routing header, decoded."""
+
+    written: str
+    """The line or indicator as received."""
+    routing_indicator: str | None
+    title: str | None
+    """Readable name of the station, e.g. "Embassy Beijing"; None when unknown."""
+    country: str | None
+    precedence: str | None = None
+    serial: str | None = None
+
+
+@dataclass(frozen=True)
+class RoutingView:
+    lines: tuple[str, ...]
+    precedence_prosign: str | None
+    relay: tuple[StationView, ...]
+    originator: StationView | None
+    station_serial: str | None
+    filed: str | None
+    transmission: str | None
+    dtg: str | None
+    sender: StationView | None
+    to: tuple[StationView, ...]
+    info: tuple[StationView, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    anchor: str
+    """Fragment id, "p1", "pC" (a repeated number gets a suffix, "p1-2")."""
+    number: str | None
+    """The number as displayed, "1." or "C."; None for unnumbered text and headings."""
+    marking: str | None
+    level: str
+    """CSS level of the portion mark, as for Banner.level; "none" when unmarked."""
+    kind: str
+    html: Markup
+    """The text, escaped and decorated by generator.body."""
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    name: str
+    target: str
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CablePage:
+    """Context of templates/cable.html."""
+
+    id: str
+    subject: str
+    title: str
+    description: str
+    banner: Banner
+    created: str | None
+    created_text: str
+    """E.g. "Friday 18 December 2009, 05:19 UTC", or "date unknown"."""
+    origin: str
+    origin_title: str
+    origin_country: str | None
+    origin_target: str
+    precedence: str | None
+    classification: str
+    classification_target: str
+    tags: tuple[TagView, ...]
+    references: tuple[ReferenceView, ...]
+    signer: str | None
+    classified_by: ClassifiedBy | None
+    eo: str | None
+    declassify: str | None
+    handling: tuple[str, ...]
+    section: str | None
+    routing: RoutingView | None
+    partial: bool
+    paragraphs: tuple[ParagraphView, ...]
+    garbled: int
+    redactions: int
+    referenced_by: tuple[CableLink, ...]
+    people: tuple[PersonLink, ...]
+    previous: CableLink | None
+    next: CableLink | None
+    raw_target: str
+    json_target: str
+    permalink: str
+    """Absolute URL when the site has a base_url, else the site-root path."""
+    citation: str
+    jsonld: Markup
+    """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

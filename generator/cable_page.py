@@ -1,0 +1,255 @@
+"""The cable page: a finished Cable plus the linked Corpus -> a typed `CablePage`.
+
+Everything the template shows is decided here, in Python, so templates/cable.html
+only lays it out. Links are site-root paths, except inside paragraph markup,
+which generator.body builds with hrefs already relative to the cable page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+
+from markupsafe import Markup
+
+from generator import body, facts, urls
+from generator.config import SiteConfig
+from generator.link import CableMeta, Corpus
+from generator.model import Addressee, Cable, Paragraph, Reference, Routing
+from generator.pages import (
+    Banner,
+    CableLink,
+    CablePage,
+    Page,
+    ParagraphView,
+    PersonLink,
+    ReferenceView,
+    RoutingView,
+    StationView,
+    TagView,
+)
+
+_LEVELS = (
+    ("TOP SECRET", "top-secret"),
+    ("TS", "top-secret"),
+    ("SECRET", "secret"),
+    ("S", "secret"),
+    ("CONFIDENTIAL", "confidential"),
+    ("C", "confidential"),
+    ("UNCLASSIFIED", "unclassified"),
+    ("UNCLAS", "unclassified"),
+    ("SBU", "unclassified"),
+    ("U", "unclassified"),
+)
+
+
+def level(marking: str | None) -> str:
+    """CSS level of a classification or portion mark ("S/NF" -> "secret")."""
+    if not marking:
+        return "none"
+    head = marking.upper().split("//")[0].split("/")[0].strip()
+    for word, name in _LEVELS:
+        if head == word or (len(word) > 2 and head.startswith(word)):
+            return name
+    return "unknown"
+
+
+def link_to(m: CableMeta) -> CableLink:
+    """A cable as one line of a list."""
+    date = m.created[:10] if m.created else (str(m.year) if m.year else "undated")
+    return CableLink(m.id, m.subject, date, m.origin, m.classification, m.path)
+
+
+def created_text(created: str | None) -> str:
+    """ "Friday 18 December 2009, 05:19 UTC" for an ISO date-time."""
+    if not created:
+        return "date unknown"
+    try:
+        dt = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return created
+    return f"{dt:%A} {dt.day} {dt:%B %Y}, {dt:%H:%M} UTC"
+
+
+def _station(written: str, ri: str | None, name: str | None, a: Addressee | None) -> StationView:
+    st = (facts.station(name) if name else None) or (facts.station_by_ri(ri) if ri else None)
+    return StationView(
+        written=written,
+        routing_indicator=ri,
+        title=st.title if st else None,
+        country=st.country if st else None,
+        precedence=a.precedence if a else None,
+        serial=a.serial if a else None,
+    )
+
+
+def _addressee(a: Addressee) -> StationView:
+    return _station(a.name, a.routing_indicator, a.station or a.name, a)
+
+
+def routing_view(r: Routing) -> RoutingView:
+    """The routing header decoded station by station."""
+    return RoutingView(
+        lines=r.lines,
+        precedence_prosign=r.precedence_prosign,
+        relay=tuple(_station(ri, ri, None, None) for ri in r.relay),
+        originator=_station(r.originator_ri, r.originator_ri, None, None)
+        if r.originator_ri
+        else None,
+        station_serial=r.station_serial,
+        filed=r.filed,
+        transmission=r.transmission,
+        dtg=r.dtg,
+        sender=_addressee(r.sender) if r.sender else None,
+        to=tuple(_addressee(a) for a in r.to),
+        info=tuple(_addressee(a) for a in r.info),
+    )
+
+
+def _ref_anchor(ref: Reference, index: int) -> str:
+    label = urls.slug(ref.label, 16) if ref.label else ""
+    return f"ref-{label.upper()}" if label else f"ref-{index}"
+
+
+def references(cable: Cable, corpus: Corpus) -> tuple[ReferenceView, ...]:
+    """Each REF, resolved to its page when the cited cable is in the archive."""
+    out: list[ReferenceView] = []
+    seen: Counter[str] = Counter()
+    for i, ref in enumerate(cable.references, 1):
+        anchor = _ref_anchor(ref, i)
+        seen[anchor] += 1
+        if seen[anchor] > 1:
+            anchor = f"{anchor}-{seen[anchor]}"
+        cited = corpus.get(ref.id) if ref.id != cable.id else None
+        out.append(
+            ReferenceView(
+                anchor=anchor,
+                label=ref.label or "",
+                text=ref.text,
+                id=ref.id,
+                target=cited.path if cited else None,
+                subject=cited.subject if cited else None,
+            )
+        )
+    return tuple(out)
+
+
+def _links(cable: Cable, refs: tuple[ReferenceView, ...], path: str) -> body.Links:
+    by_label = {r.label.upper(): f"#{r.anchor}" for r in refs if r.label}
+    reftel = f"#{refs[0].anchor}" if len(refs) == 1 else ("#references" if refs else None)
+    spellings = [
+        (s, urls.href(path, urls.person(m.slug)))
+        for m in cable.people
+        for s in dict.fromkeys((*m.spellings, m.name))
+    ]
+    return body.Links(by_label, reftel, body.people_links(spellings), cable.garbled)
+
+
+def paragraphs(cable: Cable, links: body.Links) -> tuple[ParagraphView, ...]:
+    """The body, numbered as in the cable, each paragraph with a unique anchor."""
+    out: list[ParagraphView] = []
+    seen: Counter[str] = Counter()
+    for i, p in enumerate(cable.paragraphs, 1):
+        anchor = _paragraph_anchor(p, i)
+        seen[anchor] += 1
+        if seen[anchor] > 1:
+            anchor = f"{anchor}-{seen[anchor]}"
+        shown = f"{p.number}." if p.number else None
+        html = body.markup(p.text, links)
+        out.append(ParagraphView(anchor, shown, p.marking, level(p.marking), p.kind, html))
+    return tuple(out)
+
+
+def _paragraph_anchor(p: Paragraph, index: int) -> str:
+    if p.number:
+        return f"p{urls.slug(p.number, 16)}" if not p.number.isalnum() else f"p{p.number}"
+    # Unnumbered text still gets a stable anchor, by position, so every paragraph is citable.
+    return f"t{index}"
+
+
+def description(cable: Cable) -> str:
+    """The first text paragraph, cut at a word near 200 characters."""
+    text = next((p.text for p in cable.paragraphs if p.kind != "heading" and p.text), "")
+    text = " ".join(text.split())
+    if len(text) <= 200:
+        return text or cable.subject
+    return text[:200].rsplit(" ", 1)[0] + " …"
+
+
+def jsonld(data: dict[str, object]) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that cable text cannot close."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
+    """The cable page of `cable`, cross-linked through `corpus`."""
+    m = corpus.cables[cable.id]
+    path = m.path
+    st = facts.station(cable.origin)
+    origin_title = st.title if st else cable.origin.title()
+    refs = references(cable, corpus)
+    prev, nxt = corpus.neighbours(cable.id)
+    base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    permalink = base_url + path if base_url else path
+    date = cable.created[:10] if cable.created else (str(cable.year) if cable.year else "undated")
+    title = f"{cable.id}: {cable.subject}" if cable.subject else cable.id
+    ld: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "DigitalDocument",
+        "identifier": cable.id,
+        "name": cable.subject or cable.id,
+        "author": {"@type": "Organization", "name": origin_title},
+        "keywords": list(cable.tags),
+        "isPartOf": {"@type": "Collection", "name": config.title},
+    }
+    if cable.created:
+        ld["dateCreated"] = cable.created
+    if base_url:
+        ld["url"] = permalink
+    context = CablePage(
+        id=cable.id,
+        subject=cable.subject,
+        title=title,
+        description=description(cable),
+        banner=Banner(level(cable.classification), cable.classification, cable.caveats),
+        created=cable.created,
+        created_text=created_text(cable.created),
+        origin=cable.origin,
+        origin_title=origin_title,
+        origin_country=st.country if st else None,
+        origin_target=urls.origin(cable.origin),
+        precedence=cable.precedence,
+        classification=cable.classification,
+        classification_target=urls.classification(cable.classification),
+        tags=tuple(_tag(code) for code in cable.tags),
+        references=refs,
+        signer=cable.signer,
+        classified_by=cable.classified_by,
+        eo=cable.eo,
+        declassify=cable.declassify,
+        handling=cable.handling,
+        section=cable.section,
+        routing=routing_view(cable.routing) if cable.routing else None,
+        partial=cable.partial,
+        paragraphs=paragraphs(cable, _links(cable, refs, path)),
+        garbled=len(cable.garbled),
+        redactions=cable.redactions,
+        referenced_by=tuple(link_to(corpus.cables[i]) for i in corpus.referenced_by.get(m.id, ())),
+        people=tuple(PersonLink(p.name, urls.person(p.slug), p.roles) for p in cable.people),
+        previous=link_to(prev) if prev else None,
+        next=link_to(nxt) if nxt else None,
+        raw_target=urls.cable_raw(path),
+        json_target=urls.cable_json(path),
+        permalink=permalink,
+        citation=f"{cable.id}, “{cable.subject}”, {origin_title}, {date}. {permalink}",
+        jsonld=jsonld(ld),
+    )
+    return Page(path=path, template="cable.html", context=context)
+
+
+def _tag(code: str) -> TagView:
+    t = facts.tag(code)
+    return TagView(code, t.meaning, t.kind, urls.tag(code))

@@ -1,0 +1,160 @@
+"""Write edge: the only module that writes the output folder.
+
+A build fills a staging folder next to the output and swaps it in at the end,
+so a build that fails or is killed leaves the previous site as it was. Files
+whose bytes did not change are hard-linked from the previous site instead of
+rewritten: they keep their modification time, which keeps rsync, caches and
+the live-reload watcher quiet about pages that did not change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+
+MARKER = ".cablegen-site"
+"""A file in every built site: an existing output folder without it is never replaced."""
+
+_STAGING = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)$")
+
+
+class OutputError(Exception):
+    """The output folder cannot be written safely; the message says why and what to do."""
+
+
+class Staging:
+    """A staging folder beside `output` that becomes the output on `commit()`."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.root = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
+        _check_output(self.output)
+        _recover(self.output)
+        if self.root.exists():
+            shutil.rmtree(self.root)
+        self.root.mkdir(parents=True)
+
+    def target(self, rel: str) -> Path:
+        """The staging path for site-root path `rel`; refuses any path that leaves the site."""
+        pure = PurePosixPath(rel)
+        if not rel or pure.is_absolute() or ".." in pure.parts or "\\" in rel or "\0" in rel:
+            raise OutputError(f"refusing to write {rel!r}: not a plain path inside the site")
+        path = (self.root / pure).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise OutputError(f"refusing to write {rel!r}: it resolves outside the output folder")
+        return path
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Write `data` at site-root path `rel`, reusing the previous site's file when equal."""
+        path = self.target(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        previous = self.output / rel
+        if _same(previous, data):
+            with contextlib.suppress(OSError):
+                os.link(previous, path)
+                return
+        # The staging folder is private to this build, so a plain write is already safe.
+        path.write_bytes(data)
+
+    def exists(self, rel: str) -> bool:
+        """True when site-root path `rel` has been written in this build."""
+        return self.target(rel).is_file()
+
+    def read(self, rel: str) -> bytes:
+        """Bytes written earlier in this build at site-root path `rel`."""
+        return self.target(rel).read_bytes()
+
+    def copy_tree(self, source: Path, prefix: str) -> int:
+        """Copy every file under `source` to site-root folder `prefix`; returns the count."""
+        count = 0
+        if not source.is_dir():
+            return 0
+        for file in sorted(p for p in source.rglob("*") if p.is_file()):
+            rel = file.relative_to(source).as_posix()
+            if any(part.startswith(".") for part in PurePosixPath(rel).parts):
+                continue
+            self.put(f"{prefix}/{rel}", file.read_bytes())
+            count += 1
+        return count
+
+    def commit(self) -> None:
+        """Swap the staging folder in as the output, then drop the previous site."""
+        (self.root / MARKER).write_text("Built by cablegen; replaced whole on every build.\n")
+        if self.output.exists() and _exchange(self.root, self.output):
+            shutil.rmtree(self.root, ignore_errors=True)
+            return
+        old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+        if self.output.exists():
+            os.rename(self.output, old)
+        os.rename(self.root, self.output)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Throw the staging folder away; the output is untouched."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _check_output(output: Path) -> None:
+    if output == Path(output.anchor) or output == Path.home().resolve():
+        raise OutputError(f"refusing to use {output} as the output folder; choose a site folder")
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"output {output} is a file; remove it or choose another --output")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).exists():
+        raise OutputError(
+            f"output folder {output} is not empty and was not built by cablegen "
+            f"(no {MARKER} file); a build replaces the whole folder, so choose an empty "
+            "or new folder with --output"
+        )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _recover(output: Path) -> None:
+    """Undo what a killed build left: restore a site moved aside, drop stale staging."""
+    for path in sorted(output.parent.glob(f".{output.name}.*-*")):
+        m = _STAGING.match(path.name)
+        if not m or m["name"] != output.name or _alive(int(m["pid"])):
+            continue
+        if path.name.startswith(f".{output.name}.old-") and not output.exists():
+            os.rename(path, output)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return bool(rc == 0)

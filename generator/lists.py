@@ -1,0 +1,331 @@
+"""Index pages: home, tags, origins, dates, classifications and their cable lists.
+
+Every function here is pure: Corpus metadata in, `Page` values out, in a fixed
+order so the same corpus always gives the same bytes. People pages live in
+`lists_people` (they need co-occurrence counts the other lists do not).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from generator import lists_people, urls
+from generator.config import SiteConfig
+from generator.link import Corpus
+from generator.listing import (
+    CableRow,
+    Label,
+    Pager,
+    chunks,
+    label,
+    newest_first,
+    origin_title,
+    row,
+    tag_meaning,
+)
+from generator.pages import Page
+
+NEWEST_ON_HOME = 20
+POSTS_ON_HOME = 15
+# Glossary sections in reading order; any other kind follows alphabetically.
+_KIND_ORDER = ("subject", "program", "country", "region", "organization", "person", "unknown")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One term/value line under a list's heading (e.g. Meaning: Human Rights)."""
+
+    term: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """A link back up to the index a list belongs to."""
+
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
+class ListContext:
+    """A paginated list of cables: one tag, origin, month or classification."""
+
+    kind: str
+    """"tag" | "origin" | "month" | "classification" (for wording and styling)."""
+    title: str
+    """The page heading, e.g. "PHUM — Human Rights"."""
+    facts: tuple[Fact, ...]
+    up: Crumb
+    rows: tuple[CableRow, ...]
+    pager: Pager
+
+
+@dataclass(frozen=True)
+class Count:
+    """A named entry with a cable count, linked to its page."""
+
+    name: str
+    target: str
+    count: int
+    note: str = ""
+    """A second line of detail, e.g. a post's country."""
+    label: Label | None = None
+    """Set for classifications, to colour the entry."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry point from the home page."""
+
+    name: str
+    target: str
+    note: str
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    """The home page: what the archive holds and where to start."""
+
+    total: int
+    first: str
+    """Date of the oldest dated cable, or ""."""
+    last: str
+    """Date of the newest dated cable, or ""."""
+    classifications: tuple[Count, ...]
+    years: tuple[Count, ...]
+    posts: tuple[Count, ...]
+    """The posts with the most cables."""
+    post_count: int
+    newest: tuple[CableRow, ...]
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class TagEntry:
+    """One line of the TAGS glossary."""
+
+    code: str
+    meaning: str
+    """Empty when unknown: the template shows the code alone."""
+    kind: str
+    count: int
+    target: str
+
+
+@dataclass(frozen=True)
+class TagSection:
+    """The glossary entries of one kind (subject, country ...)."""
+
+    kind: str
+    anchor: str
+    entries: tuple[TagEntry, ...]
+
+
+@dataclass(frozen=True)
+class TagsContext:
+    total: int
+    sections: tuple[TagSection, ...]
+
+
+@dataclass(frozen=True)
+class OriginSection:
+    """The posts of one country."""
+
+    country: str
+    entries: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class OriginsContext:
+    total: int
+    sections: tuple[OriginSection, ...]
+
+
+@dataclass(frozen=True)
+class YearEntry:
+    """One year and its months (months without cables have no target)."""
+
+    year: int
+    count: int
+    target: str
+    months: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class DatesContext:
+    years: tuple[YearEntry, ...]
+    undated: int
+    """Cables with no known year (they are listed under their tags and origin)."""
+
+
+@dataclass(frozen=True)
+class YearContext:
+    entry: YearEntry
+    prev: Crumb | None
+    next: Crumb | None
+
+
+@dataclass(frozen=True)
+class ClassificationsContext:
+    entries: tuple[Count, ...]
+
+
+def pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """Every index page of the site, in a fixed order."""
+    yield home(corpus)
+    yield from tag_pages(corpus, config)
+    yield from origin_pages(corpus, config)
+    yield from date_pages(corpus, config)
+    yield from classification_pages(corpus, config)
+    yield from lists_people.pages(corpus, config)
+
+
+def _counts(corpus: Corpus) -> tuple[tuple[Count, ...], tuple[Count, ...], tuple[Count, ...]]:
+    classes = tuple(
+        Count(name, urls.classification(name), len(ids), label=label(name))
+        for name, ids in sorted(
+            corpus.by_classification.items(), key=lambda kv: (-len(kv[1]), kv[0])
+        )
+    )
+    years = tuple(
+        Count(str(year), urls.year_page(year), len(ids))
+        for year, ids in sorted(corpus.by_year.items())
+    )
+    top = sorted(corpus.by_origin.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:POSTS_ON_HOME]
+    posts = tuple(
+        Count(origin_title(name)[0], urls.origin(name), len(ids), origin_title(name)[1])
+        for name, ids in top
+    )
+    return classes, years, posts
+
+
+def home(corpus: Corpus) -> Page:
+    """The home page."""
+    classes, years, posts = _counts(corpus)
+    dated = [corpus.cables[i].created for i in corpus.order if corpus.cables[i].created]
+    newest = tuple(row(m) for m in newest_first(corpus, corpus.order[-NEWEST_ON_HOME:]))
+    entries = (
+        Entry("Tags", urls.tags(), f"{len(corpus.by_tag)} TAGS codes with their meanings"),
+        Entry("People", urls.people(), f"{len(corpus.by_person)} people named in the cables"),
+        Entry("Origins", urls.origins(), f"{len(corpus.by_origin)} embassies, consulates, offices"),
+        Entry("Dates", urls.dates(), "cables by year and month"),
+        Entry("Classifications", urls.classifications(), "from unclassified to secret"),
+        Entry("How to read a cable", urls.editorial("how-to-read"), "headers, TAGS, markings"),
+        Entry("About this archive", urls.editorial("about"), "what is here and how it is made"),
+    )
+    context = HomeContext(
+        total=len(corpus.cables),
+        first=(dated[0] or "")[:10] if dated else "",
+        last=(dated[-1] or "")[:10] if dated else "",
+        classifications=classes,
+        years=years,
+        posts=posts,
+        post_count=len(corpus.by_origin),
+        newest=newest,
+        entries=entries,
+    )
+    return Page(urls.home(), "home.html", context)
+
+
+def _kind_rank(kind: str) -> tuple[int, str]:
+    return (_KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER), kind)
+
+
+def tag_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """The TAGS glossary and one paginated list per tag."""
+    grouped: dict[str, list[TagEntry]] = {}
+    for code in sorted(corpus.by_tag):
+        meaning, kind = tag_meaning(code)
+        entry = TagEntry(code, meaning, kind, len(corpus.by_tag[code]), urls.tag(code))
+        grouped.setdefault(kind, []).append(entry)
+    sections = tuple(
+        TagSection(kind, f"kind-{urls.slug(kind)}", tuple(grouped[kind]))
+        for kind in sorted(grouped, key=_kind_rank)
+    )
+    yield Page(urls.tags(), "tags.html", TagsContext(len(corpus.by_tag), sections))
+    up = Crumb("All tags", urls.tags())
+    for code in sorted(corpus.by_tag):
+        meaning, kind = tag_meaning(code)
+        title = f"{code} — {meaning}" if meaning else code
+        facts = (Fact("Meaning", meaning or "not known"), Fact("Kind", kind))
+        head = ("tag", title, facts, up)
+        yield from _paged(corpus, config, corpus.by_tag[code], partial(urls.tag, code), head)
+
+
+def _paged(
+    corpus: Corpus,
+    config: SiteConfig,
+    ids: tuple[str, ...],
+    target: Callable[[int], str],
+    head: tuple[str, str, tuple[Fact, ...], Crumb],
+) -> Iterator[Page]:
+    """The pages of one cable list; `head` is (kind, title, facts, up) shared by every page."""
+    kind, title, facts, up = head
+    for path, rows, pager in chunks(newest_first(corpus, ids), config.page_size, target):
+        yield Page(path, "list.html", ListContext(kind, title, facts, up, rows, pager))
+
+
+def origin_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """The posts index, grouped by country, and one paginated list per post."""
+    grouped: dict[str, list[Count]] = {}
+    for name in sorted(corpus.by_origin):
+        title, country = origin_title(name)
+        note = name if title.upper() != name else ""
+        entry = Count(title, urls.origin(name), len(corpus.by_origin[name]), note)
+        grouped.setdefault(country or "Country not known", []).append(entry)
+    sections = tuple(
+        OriginSection(country, tuple(sorted(grouped[country], key=lambda c: (c.name, c.target))))
+        for country in sorted(grouped, key=lambda c: (c == "Country not known", c))
+    )
+    yield Page(urls.origins(), "origins.html", OriginsContext(len(corpus.by_origin), sections))
+    up = Crumb("All origins", urls.origins())
+    for name in sorted(corpus.by_origin):
+        title, country = origin_title(name)
+        facts = (Fact("Post", name), Fact("Country", country or "not known"))
+        target = partial(urls.origin, name)
+        yield from _paged(
+            corpus, config, corpus.by_origin[name], target, ("origin", title, facts, up)
+        )
+
+
+def _year_entry(corpus: Corpus, year: int) -> YearEntry:
+    months = []
+    for mon in range(1, 13):
+        ids = corpus.by_month.get((year, mon), ())
+        target = urls.month(year, mon) if ids else ""
+        months.append(Count(calendar.month_name[mon], target, len(ids)))
+    return YearEntry(year, len(corpus.by_year[year]), urls.year_page(year), tuple(months))
+
+
+def date_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """The dates index, one page per year (its months) and one list per month."""
+    years = tuple(_year_entry(corpus, y) for y in sorted(corpus.by_year))
+    undated = len(corpus.cables) - sum(y.count for y in years)
+    yield Page(urls.dates(), "dates.html", DatesContext(years, undated))
+    for i, entry in enumerate(years):
+        prev = Crumb(str(years[i - 1].year), years[i - 1].target) if i > 0 else None
+        nxt = Crumb(str(years[i + 1].year), years[i + 1].target) if i + 1 < len(years) else None
+        yield Page(entry.target, "year.html", YearContext(entry, prev, nxt))
+    for (year, mon), ids in sorted(corpus.by_month.items()):
+        title = f"{calendar.month_name[mon]} {year}"
+        up = Crumb(f"All of {year}", urls.year_page(year))
+        facts = (Fact("Cables", str(len(ids))),)
+        target = partial(urls.month, year, mon)
+        yield from _paged(corpus, config, ids, target, ("month", title, facts, up))
+
+
+def classification_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """The classifications index and one paginated list per classification."""
+    classes, _, _ = _counts(corpus)
+    yield Page(urls.classifications(), "classifications.html", ClassificationsContext(classes))
+    up = Crumb("All classifications", urls.classifications())
+    for name in sorted(corpus.by_classification):
+        facts = (Fact("Cables", str(len(corpus.by_classification[name]))),)
+        ids = corpus.by_classification[name]
+        target = partial(urls.classification, name)
+        head = ("classification", name, facts, up)
+        yield from _paged(corpus, config, ids, target, head)

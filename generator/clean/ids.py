@@ -29,6 +29,7 @@ DECL_YEAR = re.compile(
 )
 PRECEDENCE = {"R": "ROUTINE", "P": "PRIORITY", "O": "IMMEDIATE", "Z": "FLASH"}
 SERIAL = re.compile(r"#\s*0*(\d+)")
+YEAR_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)\b")
 # The archive ends in 2010; declassification is 10 years out, or 25 for longer holds.
 LAST_YEAR = 2010
 
@@ -66,7 +67,11 @@ def decide_identity(draft: Draft) -> Draft:
             draft.raw.eo.line if draft.raw.eo else 0,
             f"no date-time group; year {year} inferred from the DECL date {decl[0]!r}",
         )
-    origin, serial, line = _origin_and_serial(draft)
+    if year is None and (year := _year_from_text(draft)) is not None:
+        notes = draft.warn(0, f"no date-time group or DECL date; year {year} is the latest named")
+    origin, serial, line, conflict = _origin_and_serial(draft)
+    if conflict:
+        notes = notes + (Diagnostic(raw.source.path, line, conflict),)
     if year is None or not origin or not serial:
         raise InputError(Diagnostic(raw.source.path, line, _missing(year, origin, serial)))
     cable_id = f"{year % 100:02d}{origin}{int(serial)}"
@@ -94,22 +99,53 @@ def decide_identity(draft: Draft) -> Draft:
     )
 
 
-def _origin_and_serial(draft: Draft) -> tuple[str, str, int]:
+def _origin_and_serial(draft: Draft) -> tuple[str, str, int, str | None]:
+    """(origin, serial, line, conflict warning) from the caption, else the DE line.
+
+    When both name a post and they differ, the text under the header is another
+    cable's (archives mis-joined some); the header is what the archive filed
+    it under, so it wins, and the mismatch is reported.
+    """
     raw = draft.raw
+    from_de = _from_de_line(draft)
     if raw.caption is not None:
         written = raw.caption.origin
         origin = station_name(written) or re.sub(r"\s+", "", written).upper()
-        return origin, raw.caption.serial, raw.caption.line
-    routing = raw.routing
-    if routing and routing.originator_ri and routing.station_serial:
-        known = facts.station_by_ri(routing.originator_ri)
-        serial = SERIAL.match("#" + routing.station_serial)
-        line = next(
-            (i + 1 for i, text in enumerate(raw.lines) if text.lstrip().startswith("DE ")), 0
-        )
-        if known and serial:
-            return known.name, serial[1], line
-    return "", "", 0
+        if from_de and from_de[0] != origin:
+            conflict = (
+                f"the caption names {written} {raw.caption.serial} but the DE line names "
+                f"{from_de[0]} {from_de[1]}: the text is filed under the header's cable"
+            )
+            return (*from_de, conflict)
+        return origin, raw.caption.serial, raw.caption.line, None
+    if from_de:
+        return (*from_de, None)
+    return "", "", 0, None
+
+
+def _from_de_line(draft: Draft) -> tuple[str, str, int] | None:
+    routing = draft.raw.routing
+    if not (routing and routing.originator_ri and routing.station_serial):
+        return None
+    known = facts.station_by_ri(routing.originator_ri)
+    serial = SERIAL.match("#" + routing.station_serial)
+    if not (known and serial):
+        return None
+    lines = draft.raw.lines
+    line = next((i + 1 for i, text in enumerate(lines) if text.lstrip().startswith("DE ")), 0)
+    return known.name, serial[1], line
+
+
+def _year_from_text(draft: Draft) -> int | None:
+    """The latest plausible year written in the subject or body, the last resort."""
+    years = [
+        int(y)
+        for block in (draft.raw.subject, *draft.raw.body)
+        if block is not None
+        for y in YEAR_IN_TEXT.findall(block.text)
+        if 1950 <= int(y) <= LAST_YEAR
+    ]
+    return max(years) if years else None
 
 
 def _missing(year: int | None, origin: str, serial: str) -> str:

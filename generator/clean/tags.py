@@ -1,7 +1,8 @@
 """TAGS codes in order: `TAGS: [PGOV](#) [PREL](#)`, `**PHUM PREL**`, `TAGS PGOV, PREL, ZI`.
 
-Comma-separated lists keep multi-word entries whole (`USEU BRUSSELS`), and a
-person tag in parentheses (`OVIP (STEINBERG, JAMES B.)`) stays one tag.
+Codes are split at commas and spaces alike, as the published metadata does
+(`USEU BRUSSELS` is two codes); a person tag in parentheses
+(`OVIP (STEINBERG, JAMES B.)`) stays one tag.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import replace
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
 
-LABEL = re.compile(r"^\s*TAGS\s*:?\s*", re.IGNORECASE)
+LABEL = re.compile(r"^\s*TAGS?\s*:?\s*", re.IGNORECASE)
 PERSON = re.compile(r"\(([^()]*)\)")
 
 
@@ -20,7 +21,7 @@ def split_tags(text: str) -> tuple[str, ...]:
     """The codes of a TAGS value, uppercased, duplicates dropped."""
     people = [" ".join(m.split()).strip(" ,") for m in PERSON.findall(text)]
     rest = PERSON.sub(",", text)
-    parts = rest.split(",") if "," in rest else rest.split()
+    parts = rest.replace(",", " ").split()
     codes: list[str] = []
     for part in parts:
         code = " ".join(part.split()).strip(" .;").upper()

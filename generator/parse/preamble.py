@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.parse.body import PAGE_BREAK
 from generator.parse.raw import Block, RawCable
 
 FIELDS = (
     ("eo", re.compile(r"^\s*E\s?\.?\s?O\s?\.?\s*(?:\d{5}|:)", re.IGNORECASE)),
-    ("tags", re.compile(r"^\s*TAGS\b", re.IGNORECASE)),
+    ("tags", re.compile(r"^\s*TAGS?\b", re.IGNORECASE)),
     ("subject", re.compile(r"^\s*SUBJ(?:ECT)?\s*:|^\s*SUBJECT\s", re.IGNORECASE)),
     (
         "refs",
@@ -26,7 +27,7 @@ FIELDS = (
 )
 CAVEAT = re.compile(
     r"^\s*(?P<words>(?:(?:SIPDIS|SENSITIVE|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON|PROPIN|"
-    r"CXWEB|INTERNAL USE ONLY|FOR OFFICIAL USE ONLY|REL\s+[A-Z ,]+?|NOT FOR INTERNET"
+    r"(?:[A-Z]{2,5}\s)?SENSITIVE|CXWEB|INTERNAL USE ONLY|FOR OFFICIAL USE ONLY|REL\s+[A-Z ,]+?|NOT FOR INTERNET"
     r"(?: DISTRIBUTION)?)\s*[/,]?\s*)+)$",
     re.IGNORECASE,
 )
@@ -34,7 +35,9 @@ PARAGRAPH_START = re.compile(
     r"^\s*(?:¶|\d{1,3}\s?\.\s|\d{1,3}\s?\.?\s*\([A-Z/]{1,10}\)|\([A-Z/]{1,10}\)\s"
     r"|(?:BEGIN\s+)?SUMMARY\b|-{3,})",
 )
-INLINE_CLASSIFIED_BY = re.compile(r"(?<=\S)\s+CLASSIFIED\s+BY\b", re.IGNORECASE)
+INLINE_FIELD = re.compile(
+    r"(?<=\S)\s(?=TAGS?\s*:|SUBJECT\s*:|REF(?:TELS?|S)?\s*:|CLASSIFIED\s+BY\b)", re.IGNORECASE
+)
 LABEL_NEXT = re.compile(r"^\s*¶?\s*\(?[A-Z][.)]\s")
 # A field starting this far below the caption is body text that looks like one.
 WINDOW = 60
@@ -47,6 +50,22 @@ def _is_header_line(text: str) -> str | None:
     return None
 
 
+def _pieces(lines: tuple[str, ...], start: int, end: int) -> list[tuple[int, str]]:
+    """(index, text) for each line, cut where a second field starts on the same line."""
+    pieces: list[tuple[int, str]] = []
+    for index in range(start, end):
+        line = lines[index]
+        if PAGE_BREAK.match(line):
+            continue  # a page break inside the header: noise, and not part of any field
+        cut = 0
+        for match in INLINE_FIELD.finditer(line):
+            if line[cut : match.start()].strip():
+                pieces.append((index, line[cut : match.start()].rstrip()))
+                cut = match.start() + 1
+        pieces.append((index, line[cut:]))
+    return pieces
+
+
 def find_preamble(raw: RawCable) -> RawCable:
     """Cut the header fields into blocks and find where the body starts."""
     if raw.caption_index is not None:
@@ -57,21 +76,19 @@ def find_preamble(raw: RawCable) -> RawCable:
     caveats: list[str] = []
     handling: list[str] = []
     current: str | None = None
-    index = start
     end = min(len(raw.lines), start + WINDOW)
-    while index < end:
-        line = raw.lines[index]
+    pieces = _pieces(raw.lines, start, end)
+    index = end
+    for position, (index, line) in enumerate(pieces):
         text = line.strip()
         name = _is_header_line(text)
         if not text:
-            if current == "refs" and LABEL_NEXT.match(_next_text(raw.lines, index)):
-                index += 1
-                continue
-            current = None
+            following = next((t for _, t in pieces[position + 1 :] if t.strip()), "")
+            if current != "refs" or not LABEL_NEXT.match(following):
+                current = None
         elif name and name not in blocks:
             current = name
             blocks[name] = (index, [line])
-            _split_inline_classified_by(blocks, index)
         elif current and (
             not PARAGRAPH_START.match(text) or (current == "refs" and LABEL_NEXT.match(text))
         ):
@@ -82,7 +99,8 @@ def find_preamble(raw: RawCable) -> RawCable:
             break
         else:
             handling.append(text)
-        index += 1
+    else:
+        index = end
     if not blocks and (len(handling) > 6 or index >= end):
         # no header field at all: what looked like distribution lines is the body
         handling = []
@@ -105,21 +123,6 @@ def find_preamble(raw: RawCable) -> RawCable:
         refs_block=block("refs"),
         classified_by=block("classified_by"),
     )
-
-
-def _split_inline_classified_by(blocks: dict[str, tuple[int, list[str]]], index: int) -> None:
-    """`REF: A. STATE 183800 B. BRASILIA 1396 Classified By: ...` on one line: cut it in two."""
-    for name, (first, lines) in list(blocks.items()):
-        if first != index or name == "classified_by" or "classified_by" in blocks:
-            continue
-        match = INLINE_CLASSIFIED_BY.search(lines[0])
-        if match:
-            blocks[name] = (first, [lines[0][: match.start()].rstrip()])
-            blocks["classified_by"] = (first, [lines[0][match.start() :]])
-
-
-def _next_text(lines: tuple[str, ...], index: int) -> str:
-    return next((line for line in lines[index + 1 : index + 4] if line.strip()), "")
 
 
 def _skip_caveats(lines: tuple[str, ...], start: int) -> int:

@@ -13,22 +13,56 @@ from generator.model import Diagnostic, Source
 
 
 def decode(path: str, data: bytes) -> Source:
-    """Decode bytes as UTF-8, falling back to cp1252 then latin-1 with a warning."""
+    """Decode bytes as UTF-8 (UTF-16 when saved so), else as cp1252 with a warning."""
     warnings: list[Diagnostic] = []
     digest = hashlib.sha256(data).hexdigest()
-    encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    wide = _utf16(data)
+    if wide is not None:
+        encoding, text = wide
+        warnings.append(
+            Diagnostic(path, 0, f"saved as {encoding}; re-save the file as UTF-8 to silence this.")
+        )
+    else:
+        text, encoding = _narrow(path, data, warnings)
+    # A file saved twice with a BOM keeps the second one as text.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return Source(path=path, text=text, digest=digest, encoding=encoding, warnings=tuple(warnings))
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """(codec, text) for text saved as UTF-16: with a BOM, or mostly ASCII with NUL halves."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        codec = "utf-16"
+    else:
+        # Windows "Unicode" files without a BOM: every other byte of ASCII text is NUL.
+        even, odd = data[:4096:2], data[1:4096:2]
+        if len(odd) < 8:
+            return None
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            codec = "utf-16-le"
+        elif even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            codec = "utf-16-be"
+        else:
+            return None
+    try:
+        return codec, data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _narrow(path: str, data: bytes, warnings: list[Diagnostic]) -> tuple[str, str]:
+    """UTF-8, else cp1252 (undefined bytes replaced), warning on the fallback."""
+    encoding = "utf-8"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+        # Not latin-1: it maps 0x80-0x9f to C1 control characters, which HTML forbids;
+        # the five bytes cp1252 leaves undefined become U+FFFD instead.
+        encoding = "cp1252"
+        text = data.decode(encoding, errors="replace")
         warnings.append(
             Diagnostic(
                 path,
@@ -37,8 +71,7 @@ def decode(path: str, data: bytes) -> Source:
                 "Re-save the file as UTF-8 to silence this.",
             )
         )
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Source(path=path, text=text, digest=digest, encoding=encoding, warnings=tuple(warnings))
+    return text, encoding
 
 
 def read_file(path: Path, root: Path | None = None) -> Source:

@@ -168,6 +168,24 @@ def serve(
 
 @main.command()
 @click.option("--content", type=click.Path(path_type=Path), default=None)
+@click.option("--output", type=click.Path(path_type=Path), default=None)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+def watch(content: Path | None, output: Path | None, config_path: Path | None) -> None:
+    """Build, then rebuild whenever content, templates, static files or the config change.
+
+    For serving the site with another server; `cablegen serve` does this too.
+
+    \b
+    Example:
+        cablegen watch --content content --output site
+    """
+    from generator.preview import run_watch
+
+    sys.exit(run_watch(content=content, output=output, config_path=config_path, err=sys.stderr))
+
+
+@main.command()
+@click.option("--content", type=click.Path(path_type=Path), default=None)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def people(content: Path | None, as_json: bool) -> None:
     """List the people found in the corpus and the near-duplicates to review.

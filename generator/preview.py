@@ -13,57 +13,33 @@ import inspect
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
-from dataclasses import asdict, is_dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from generator import config as config_mod
-from generator.progress import reporter, summary_line
+from generator.progress import reporter
 from generator.watch import BuildEvents, BuildResult, Rebuilder, Watcher
+
+if TYPE_CHECKING:
+    from generator.build import BuildReport
 
 # How many skipped inputs an overlay lists before "and N more".
 _SHOWN = 20
 BuildFn = Callable[..., Any]
 
 
-def _as_dict(report: Any) -> Mapping[str, Any]:
-    if isinstance(report, Mapping):
-        return report
-    for name in ("as_dict", "to_dict", "record", "json_dict"):
-        method = getattr(report, name, None)
-        if callable(method):
-            value = method()
-            if isinstance(value, Mapping):
-                return value
-    if is_dataclass(report) and not isinstance(report, type):
-        return asdict(report)
-    return vars(report)
-
-
-def _count(value: Any) -> int:
-    return value if isinstance(value, int) else len(value or ())
-
-
-def _skip_line(item: Any) -> str:
-    if isinstance(item, Mapping):
-        return f"{item.get('path', '?')}: {item.get('reason', '')}"
-    return str(item)
-
-
-def describe(report: Any, number: int, changed: set[Path] | None) -> BuildResult:
+def describe(report: BuildReport, number: int, changed: set[Path] | None) -> BuildResult:
     """A BuildResult for the terminal and open pages from build()'s report."""
-    data = _as_dict(report)
-    skipped = list(data.get("skipped") or ())
-    timings = {str(k): float(v) for k, v in (data.get("timings") or {}).items()}
-    summary = summary_line(
-        _count(data.get("cables")), len(skipped), _count(data.get("warnings")), timings
-    )
-    problems = [_skip_line(s) for s in skipped[:_SHOWN]]
-    if len(skipped) > _SHOWN:
-        problems.append(f"... and {len(skipped) - _SHOWN} more (see the terminal)")
+    # Reasons usually start with the file already; do not say it twice.
+    problems = [
+        s.reason if s.reason.startswith(s.path) else f"{s.path}: {s.reason}"
+        for s in report.skipped[:_SHOWN]
+    ]
+    if len(report.skipped) > _SHOWN:
+        problems.append(f"... and {len(report.skipped) - _SHOWN} more (see the terminal)")
     names = tuple(sorted(str(p) for p in changed)) if changed else ()
-    return BuildResult(number, True, summary, tuple(problems), names)
+    return BuildResult(number, True, report.summary(), tuple(problems), names)
 
 
 def failure(exc: BaseException, number: int, changed: set[Path] | None) -> BuildResult:
@@ -103,6 +79,7 @@ class SiteBuilder:
         self._quiet = quiet
         self._build = build
         self._lock = threading.Lock()
+        self._shown: tuple[str, ...] = ()
 
     def _build_fn(self) -> BuildFn:
         if self._build is None:
@@ -124,7 +101,9 @@ class SiteBuilder:
             except config_mod.ConfigError as exc:
                 return BuildResult(number, False, "config error: " + str(exc), tuple(exc.errors))
         build = self._build_fn()
-        progress = reporter(self._quiet, self._err)
+        # After the first build, plain progress lines would only repeat the summary.
+        plain = not getattr(self._err, "isatty", lambda: False)()
+        progress = reporter(self._quiet or (number > 1 and plain), self._err)
         kwargs: dict[str, Any] = {"quiet": True, "progress": progress}
         params = inspect.signature(build).parameters
         if "changed" in params:
@@ -144,8 +123,11 @@ class SiteBuilder:
         stamp = time.strftime("%H:%M:%S")
         what = f" ({len(result.changed)} changed)" if result.changed else ""
         print(f"[{stamp}] build {result.number}{what}: {result.summary}", file=self._err)
-        for line in result.problems:
-            print(f"  {line}", file=self._err)
+        # The same skipped inputs on every rebuild would bury what changed.
+        if result.problems != self._shown or not result.ok:
+            for line in result.problems:
+                print(f"  {line}", file=self._err)
+        self._shown = result.problems if result.ok else self._shown
         self._err.flush()
 
 
@@ -154,6 +136,24 @@ def _load(config_path: Path | None, overrides: dict[str, Any], err: IO[str]) -> 
         print(f"warning: {message}", file=err)
 
     return config_mod.load(config_path, overrides=overrides, warn=warn)
+
+
+def _usable_config(
+    config_path: Path | None, overrides: dict[str, Any], err: IO[str]
+) -> config_mod.SiteConfig | None:
+    """The config, or None after saying why it cannot be used."""
+    try:
+        config: config_mod.SiteConfig = _load(config_path, overrides, err)
+    except config_mod.ConfigError as exc:
+        print(f"error: {exc}", file=err)
+        return None
+    if not config.content.is_dir():
+        print(f"error: {config.content}: no such content folder; pass --content DIR", file=err)
+        return None
+    if config.output == config.content or config.content.is_relative_to(config.output):
+        print(f"error: --output {config.output} would replace the content folder", file=err)
+        return None
+    return config
 
 
 def start_watching(
@@ -187,10 +187,8 @@ def run_preview(
     from generator.serve import open_server
 
     overrides: dict[str, Any] = {"content": content, "output": output}
-    try:
-        config = _load(config_path, overrides, err)
-    except config_mod.ConfigError as exc:
-        print(f"error: {exc}", file=err)
+    config = _usable_config(config_path, overrides, err)
+    if config is None:
         return 2
     events = BuildEvents()
     server = open_server(bind, port, config.output, events, err)
@@ -217,10 +215,8 @@ def run_watch(
 ) -> int:
     """Build, then rebuild on every change until interrupted (no server)."""
     overrides: dict[str, Any] = {"content": content, "output": output}
-    try:
-        config = _load(config_path, overrides, err)
-    except config_mod.ConfigError as exc:
-        print(f"error: {exc}", file=err)
+    config = _usable_config(config_path, overrides, err)
+    if config is None:
         return 2
     events = BuildEvents()
     builder = SiteBuilder(config, config_path, overrides, err)

@@ -255,6 +255,9 @@ def list_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: P
         written = list(editorial.pages(read.walk(folder))) if folder.is_dir() else []
         extra = [p.path for p in written]
         todo += [*written, editorial.not_found(config)]
+    search_page = _module("generator.search_page")
+    if search_page:
+        todo.append(search_page.page(config, corpus))
     draw = _draw(config)
     for done, page in enumerate(todo, 1):
         staging.put(page.path, draw(page))

@@ -20,13 +20,13 @@ import importlib.metadata
 import json
 import os
 import shutil
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import lookup
 from generator.config import SiteConfig
-from generator.link import Corpus
+from generator.link import CableMeta, Corpus
 
 SHARD_CAP = 8000
 """Pages per shard: about 3 GB for the Pagefind binary, so two shards fit side by side."""
@@ -108,16 +108,20 @@ def sort_key(created: str | None) -> str:
     return created.replace(":", "") if created else "0000"
 
 
-def mark(html: str, shard: str, created: str | None) -> str:
-    """Add the shard filter and the date sort key to a page's HTML, for the index only.
+def mark(html: str, shard: str, m: CableMeta) -> str:
+    """Add the shard and year filters and the date sort key to a page's HTML, for the index.
 
-    Both must agree with `plan`'s order for date sorting across shards to be exact,
-    so they come from here rather than from the template. The element is empty:
-    nothing is added to the searchable text.
+    Shard and sort key must agree with `plan`'s order for date sorting across
+    shards to be exact, and the year comes from the corpus (the DTG, else the
+    ID), which a page without a date does not show; so they come from here
+    rather than from the template. The elements are empty: nothing is added
+    to the searchable text.
     """
+    year = str(m.year) if m.year is not None else "undated"
     tag = (
         f'<span hidden data-pagefind-filter="shard:{shard}" '
-        f'data-pagefind-sort="date:{sort_key(created)}"></span>'
+        f'data-pagefind-sort="date:{sort_key(m.created)}"></span>'
+        f'<span hidden data-pagefind-filter="year:{year}"></span>'
     )
     at = html.find("<body")
     end = html.find(">", at) + 1 if at >= 0 else 0
@@ -154,7 +158,7 @@ async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) 
         except OSError:
             missing.append(m.path)
             return
-        await index.add_html_file(content=mark(html, shard.name, m.created), url="/" + m.path)
+        await index.add_html_file(content=mark(html, shard.name, m), url="/" + m.path)
 
     async with PagefindIndex(config) as index:
         for start in range(0, len(shard.ids), _BATCH):
@@ -166,10 +170,16 @@ async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) 
 
 
 async def _index_all(
-    site_dir: Path, corpus: Corpus, todo: list[Shard], store: Path, jobs: int
+    site_dir: Path,
+    corpus: Corpus,
+    todo: list[Shard],
+    store: Path,
+    jobs: int,
+    tell: Callable[[str, int, int], None],
 ) -> list[str]:
     gate = asyncio.Semaphore(jobs)
     warnings: list[str] = []
+    done: list[str] = []
 
     async def one(shard: Shard) -> None:
         async with gate:
@@ -185,6 +195,8 @@ async def _index_all(
             final = store / shard.name
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
+            done.append(shard.name)
+            tell("search", len(done), len(todo))
 
     await asyncio.gather(*(one(s) for s in todo))
     return warnings
@@ -224,7 +236,8 @@ def build_index(
     site_dir: Path,
     corpus: Corpus,
     changed: Collection[str] | None = None,
-    cap: int = SHARD_CAP,
+    cap: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> IndexReport:
     """Index the cable pages rendered into `site_dir`, and write the offline lookup.
 
@@ -236,14 +249,16 @@ def build_index(
     """
     store = config.cache / "search"
     store.mkdir(parents=True, exist_ok=True)
-    shards = plan(corpus, cap)
+    shards = plan(corpus, cap or SHARD_CAP)
     before = _load_manifest(store / "manifest.json")
     digests = {s.name: _digest(site_dir, corpus, s) for s in shards}
     todo = [
         s for s in shards if before.get(s.name) != digests[s.name] or not (store / s.name).is_dir()
     ]
     jobs = config.jobs or os.cpu_count() or 1
-    warnings = asyncio.run(_index_all(site_dir, corpus, todo, store, jobs)) if todo else []
+    tell = progress or (lambda stage, done, total: None)
+    tell("search", 0, len(todo))
+    warnings = asyncio.run(_index_all(site_dir, corpus, todo, store, jobs, tell)) if todo else []
     ready = [s for s in shards if (store / s.name).is_dir()]
     manifest = {s.name: digests[s.name] for s in ready}
     (store / "manifest.json").write_text(json.dumps({"shards": manifest}, indent=1), "utf-8")

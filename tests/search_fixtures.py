@@ -42,7 +42,6 @@ def fake_meta(
 def page_html(m: CableMeta, body: str) -> str:
     """A page with the search attributes templates/cable.html carries."""
     e = html.escape
-    year = str(m.year) if m.year is not None else "undated"
     filters = "".join(f'<li data-pagefind-filter="tag">{e(t)}</li>' for t in m.tags)
     people = "".join(f'<li data-pagefind-filter="person">{e(p.name)}</li>' for p in m.people)
     return (
@@ -53,7 +52,6 @@ def page_html(m: CableMeta, body: str) -> str:
         f'<dl><dd data-pagefind-filter="origin" data-pagefind-meta="origin">{e(m.origin)}</dd>'
         f'<dd data-pagefind-filter="classification" data-pagefind-meta="classification">'
         f"{e(m.classification)}</dd>"
-        f'<dd data-pagefind-filter="year">{year}</dd>'
         f'<dd data-pagefind-meta="date">{e((m.created or "")[:10])}</dd></dl>'
         f"<ul>{filters}{people}</ul><p>{e(body)}</p></article></main></body></html>"
     )

@@ -86,9 +86,8 @@ def table(results: dict[str, dict[str, bool | None]]) -> str:
     rows = ["field           agree / compared"]
     for name in FIELDS:
         values = [r[name] for r in results.values() if r[name] is not None]
-        rows.append(
-            f"{name:15} {sum(values):5} / {len(values):<5} {100 * sum(values) / max(len(values), 1):6.1f}%"
-        )
+        share = 100 * sum(values) / max(len(values), 1)
+        rows.append(f"{name:15} {sum(values):5} / {len(values):<5} {share:6.1f}%")
     return "\n".join(rows)
 
 

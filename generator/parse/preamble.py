@@ -27,8 +27,8 @@ FIELDS = (
 )
 CAVEAT = re.compile(
     r"^\s*(?P<words>(?:(?:SIPDIS|SENSITIVE|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|ORCON|PROPIN|"
-    r"(?:[A-Z]{2,5}\s)?SENSITIVE|CXWEB|INTERNAL USE ONLY|FOR OFFICIAL USE ONLY|REL\s+[A-Z ,]+?|NOT FOR INTERNET"
-    r"(?: DISTRIBUTION)?)\s*[/,]?\s*)+)$",
+    r"(?:[A-Z]{2,5}\s)?SENSITIVE|CXWEB|INTERNAL USE ONLY|FOR OFFICIAL USE ONLY|REL\s+[A-Z ,]+?"
+    r"|NOT FOR INTERNET(?: DISTRIBUTION)?)[ \t]?[/,]?[ \t]?)+)$",
     re.IGNORECASE,
 )
 PARAGRAPH_START = re.compile(
@@ -41,6 +41,7 @@ INLINE_FIELD = re.compile(
 LABEL_NEXT = re.compile(r"^\s*¶?\s*\(?[A-Z][.)]\s")
 # A field starting this far below the caption is body text that looks like one.
 WINDOW = 60
+LONGEST_FIELD_LINE = 2000
 
 
 def _is_header_line(text: str) -> str | None:
@@ -81,6 +82,8 @@ def find_preamble(raw: RawCable) -> RawCable:
     index = end
     for position, (index, line) in enumerate(pieces):
         text = line.strip()
+        if len(text) > LONGEST_FIELD_LINE:
+            break  # no header line is this long: the body has begun
         name = _is_header_line(text)
         if not text:
             following = next((t for _, t in pieces[position + 1 :] if t.strip()), "")

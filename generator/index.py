@@ -15,14 +15,16 @@ its output is kept in the cache folder and linked back into the new site.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import importlib.metadata
 import json
 import os
 import shutil
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Coroutine, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import lookup
 from generator.config import SiteConfig
@@ -202,6 +204,20 @@ async def _index_all(
     return warnings
 
 
+def _run(job: Callable[[], Coroutine[Any, Any, list[str]]]) -> list[str]:
+    """Run the indexing coroutine, on its own thread when this one already runs a loop.
+
+    A caller may itself be async (a preview server, a browser driver in tests);
+    asyncio.run refuses to nest, a fresh thread has no loop.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job())
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(job())).result()
+
+
 def _link_tree(src: Path, dst: Path) -> None:
     """Copy a cached shard into the site, as hard links when the file system allows."""
 
@@ -258,7 +274,7 @@ def build_index(
     jobs = config.jobs or os.cpu_count() or 1
     tell = progress or (lambda stage, done, total: None)
     tell("search", 0, len(todo))
-    warnings = asyncio.run(_index_all(site_dir, corpus, todo, store, jobs, tell)) if todo else []
+    warnings = _run(lambda: _index_all(site_dir, corpus, todo, store, jobs, tell)) if todo else []
     ready = [s for s in shards if (store / s.name).is_dir()]
     manifest = {s.name: digests[s.name] for s in ready}
     (store / "manifest.json").write_text(json.dumps({"shards": manifest}, indent=1), "utf-8")

@@ -1,0 +1,193 @@
+"""The search page in headless Chromium: Pagefind over HTTP, the offline lookup from disk.
+
+The seed cables are built with shards of two pages, so every search runs on
+three merged Pagefind indexes and date sorting has to cross shard boundaries.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import index
+from generator.build import build
+from generator.config import SiteConfig
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHRONOLOGICAL = ["05ALMATY3450", "09ASTANA436", "09ASTANA778", "09ASTANA1327", "09ASTANA2159"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("search-site")
+    config = SiteConfig(
+        content=ROOT / "content",
+        output=out / "site",
+        cache=out / "cache",
+        templates=ROOT / "templates",
+        static=ROOT / "static",
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(index, "SHARD_CAP", 2)
+        build(config)
+    shards = (out / "site" / index.SHARDS_SCRIPT).read_text()
+    assert shards.count(",") == 2, shards  # three shards
+    return out / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (scripts/install-test-deps installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def _ids(pg) -> list[str]:  # type: ignore[no-untyped-def]
+    return pg.locator("#results .result-id").all_inner_texts()
+
+
+def _search(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    pg.goto(base_url + "search/index.html")
+    pg.wait_for_selector("#search-filters:not([hidden])")
+    pg.fill("#q", query)
+    pg.press("#q", "Enter")
+    pg.wait_for_function("document.querySelectorAll('#results .result').length > 0")
+
+
+def test_query_shows_the_expected_cable_with_metadata(page, base_url):
+    _search(page, base_url, "assistant secretary blake")
+    first = page.locator("#results .result").first
+    assert first.locator(".result-id").inner_text() == "09ASTANA2159"
+    assert "CIVIL SOCIETY LEADERS" in first.locator(".result-title").inner_text()
+    meta = first.locator(".result-meta").inner_text()
+    assert "2009-12-18" in meta and "ASTANA" in meta and "UNCLASSIFIED" in meta
+    assert first.locator(".result-excerpt mark").count() > 0
+    assert "q=assistant+secretary+blake" in page.url
+
+
+def test_filter_narrows_and_back_restores(page, base_url):
+    _search(page, base_url, "kazakhstan")
+    assert sorted(_ids(page)) == sorted(CHRONOLOGICAL)
+    year = page.locator('#search-filters input[data-facet="year"][value="2005"]')
+    label = year.locator("xpath=..").inner_text()
+    assert re.search(r"2005\s*\(1\)", label), label
+    year.check()
+    page.wait_for_function("document.querySelectorAll('#results .result').length === 1")
+    assert _ids(page) == ["05ALMATY3450"]
+    assert "year=2005" in page.url
+    # The URL alone restores the search: reload it in a fresh visit.
+    page.goto(page.url)
+    page.wait_for_function("document.querySelectorAll('#results .result').length === 1")
+    assert page.locator('input[data-facet="year"][value="2005"]').is_checked()
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+
+
+def test_sort_by_date_across_shards(page, base_url):
+    _search(page, base_url, "kazakhstan")
+    page.select_option("#sort", "old")
+    page.wait_for_url(re.compile(r"sort=old"))
+    page.wait_for_function(
+        f"document.querySelector('#results .result-id')?.textContent === '{CHRONOLOGICAL[0]}'"
+    )
+    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    assert _ids(page) == CHRONOLOGICAL
+    page.select_option("#sort", "new")
+    page.wait_for_function(
+        f"document.querySelector('#results .result-id')?.textContent === '{CHRONOLOGICAL[-1]}'"
+    )
+    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    assert _ids(page) == CHRONOLOGICAL[::-1]
+
+
+@pytest.mark.parametrize("typed", ["09ASTANA2159", "09 ASTANA 2159", "09astana2159"])
+def test_exact_id_goes_straight_to_the_cable(page, base_url, typed):
+    page.goto(base_url + "search/index.html")
+    page.wait_for_selector("#search-filters:not([hidden])")
+    page.fill("#q", typed)
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"cable/2009/12/09ASTANA2159\.html$"))
+
+
+def test_search_box_on_every_page_leads_to_search(page, base_url):
+    page.goto(base_url + "cable/2009/05/09ASTANA778.html")
+    page.fill("#site-q", "09 astana 436")
+    page.press("#site-q", "Enter")
+    page.wait_for_url(re.compile(r"cable/2009/03/09ASTANA436\.html$"))
+
+
+def test_opening_a_result_highlights_the_words(page, base_url):
+    _search(page, base_url, "trajectory")
+    link = page.locator("#results .result-title a").first
+    assert "highlight=trajectory" in (link.get_attribute("href") or "")
+    link.click()
+    page.wait_for_url(re.compile(r"09ASTANA1327\.html\?highlight=trajectory"))
+    page.wait_for_selector("mark.pagefind-highlight")
+    assert "trajectory" in page.locator("mark.pagefind-highlight").first.inner_text().lower()
+
+
+def test_from_disk_says_so_and_looks_up_by_id_and_subject(page, site):
+    url = (site / "search" / "index.html").as_uri()
+    page.goto(url)
+    notice = page.locator("#offline")
+    assert notice.is_visible()
+    assert "cablegen serve" in notice.inner_text()
+    page.fill("#q", "human rights council")
+    page.press("#q", "Enter")
+    page.wait_for_function("document.querySelectorAll('#results .result').length > 0")
+    assert "09ASTANA778" in page.locator("#results").inner_text()
+    assert "in the subject" in page.locator("#search-status").inner_text()
+    page.fill("#q", "09 astana 436")
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"^file://.*cable/2009/03/09ASTANA436\.html$"))

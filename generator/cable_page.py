@@ -61,10 +61,10 @@ def link_to(m: CableMeta) -> CableLink:
     return CableLink(m.id, m.subject, date, m.origin, m.classification, m.path)
 
 
-def created_text(created: str | None) -> str:
-    """ "Friday 18 December 2009, 05:19 UTC" for an ISO date-time."""
+def created_text(created: str | None, year: int | None = None) -> str:
+    """Weekday, date and time in words, e.g. "Friday 18 December 2009, 05:19 UTC"."""
     if not created:
-        return "date unknown"
+        return f"{year}; exact date unknown" if year else "date unknown"
     try:
         dt = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
@@ -216,7 +216,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         description=description(cable),
         banner=Banner(level(cable.classification), cable.classification, cable.caveats),
         created=cable.created,
-        created_text=created_text(cable.created),
+        created_text=created_text(cable.created, cable.year),
         origin=cable.origin,
         origin_title=origin_title,
         origin_country=st.country if st else None,

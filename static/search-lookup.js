@@ -67,7 +67,8 @@
         if (i >= parts.length || !want.length) return Promise.resolve({ rows: found, total: total });
         var stem = parts[i][1];
         return load("subjects/" + stem, "lookup/subjects/" + stem + ".js").then(function (rows) {
-          (rows || []).forEach(function (r) {
+          // Rows are oldest first within a part; show the newest first.
+          (rows || []).slice().reverse().forEach(function (r) {
             if (matches(r[4])) {
               total += 1;
               if (found.length < limit) found.push(r);

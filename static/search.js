@@ -73,6 +73,9 @@
       for (var i = 1; i < shards.length; i++) {
         await pagefind.mergeIndex(S.root + "pagefind/" + shards[i] + "/");
       }
+      // Filter counts come back with a search only once the filter chunks are
+      // loaded, and only filters() loads all of them.
+      await pagefind.filters();
     } catch (err) {
       status.textContent = "The search index could not be loaded (" + err + ").";
       return;

@@ -116,6 +116,15 @@ def test_query_shows_the_expected_cable_with_metadata(page, base_url):
     assert "q=assistant+secretary+blake" in page.url
 
 
+def test_a_shared_link_shows_results_and_filter_counts(page, base_url):
+    page.goto(base_url + "search/index.html?q=kazakhstan&sort=new")
+    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    assert page.input_value("#q") == "kazakhstan"
+    assert page.input_value("#sort") == "new"
+    label = page.locator('#search-filters input[data-facet="origin"][value="ASTANA"]')
+    assert re.search(r"ASTANA\s*\(4\)", label.locator("xpath=..").inner_text())
+
+
 def test_filter_narrows_and_back_restores(page, base_url):
     _search(page, base_url, "kazakhstan")
     assert sorted(_ids(page)) == sorted(CHRONOLOGICAL)

@@ -1,0 +1,243 @@
+"""Search benchmark: Pagefind index build time, peak memory and bytes per query.
+
+    python -m bench.search --count 10000 --work bench/out/search-10k
+    python -m bench.search --count 250000 --work bench/out/search-250k --corpus CONTENT
+
+Steps: generate the synthetic corpus (bench.synth, unless --corpus names one),
+build the site without search, then measure the index stage alone in a fresh
+process (wall time and peak RSS summed over every process, the Pagefind
+binaries included), again with a warm cache (every shard reused), and finally
+the bytes headless Chromium downloads for one typical query: the search page,
+its scripts, every shard's entry and metadata, the index chunks for the words
+and the fragments of the first page of results. Results go to WORK/search.json.
+Run by hand; nothing here is asserted by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from bench.measure import run
+
+QUERIES = ("human rights", "election")
+
+
+def corpus_from_site(site: Path) -> Any:
+    """The linked metadata of a built site, read back from its cable records."""
+    from generator import urls
+    from generator.link import CableMeta, link
+
+    metas = []
+    for record in sorted(site.glob("cable/**/*.json")):
+        d = json.loads(record.read_text("utf-8"))
+        created = d.get("created")
+        month = int(created[5:7]) if created else None
+        metas.append(
+            CableMeta(
+                id=d["id"],
+                created=created,
+                year=d.get("year"),
+                month=month,
+                origin=d.get("origin") or "",
+                classification=d.get("classification") or "",
+                tags=tuple(d.get("tags") or ()),
+                subject=d.get("subject") or "",
+                references=(),
+                people=(),
+                signer=d.get("signer"),
+                partial=bool(d.get("partial")),
+                source_path="",
+                digest="",
+                path=urls.cable(d["id"], d.get("year"), month),
+            )
+        )
+    return link(metas)
+
+
+def index_only(site: Path, cache: Path) -> None:
+    """The index stage alone, as the build runs it (called in a child process)."""
+    from generator import index
+    from generator.config import SiteConfig
+
+    corpus = corpus_from_site(site)
+    report = index.build_index(SiteConfig(cache=cache, output=site), site, corpus)
+    print(
+        json.dumps(
+            {
+                "pages": report.pages,
+                "shards": len(report.shards),
+                "built": len(report.built),
+                "reused": len(report.reused),
+                "warnings": len(report.warnings),
+            }
+        )
+    )
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def query_bytes(site: Path, query: str) -> dict[str, Any]:
+    """Bytes a browser downloads for one query on a cold cache, by kind of file."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sizes: dict[str, int] = {}
+    counts: dict[str, int] = {}
+
+    def kind(url: str) -> str:
+        name = url.split("?")[0].rsplit("/", 1)[-1]
+        if "/pagefind/" not in url:
+            return "page+scripts"
+        for k in ("fragment", "index", "filter"):
+            if f"/{k}/" in url:
+                return k
+        if name.endswith(".pf_meta") or name == "pagefind-entry.json":
+            return "shard metadata"
+        return "pagefind runtime"
+
+    def on_response(response: Any) -> None:
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests have no body
+            return
+        k = kind(response.url)
+        sizes[k] = sizes.get(k, 0) + len(body)
+        counts[k] = counts.get(k, 0) + 1
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.on("response", on_response)
+            url = f"http://127.0.0.1:{server.server_port}/search/index.html?q={query}"
+            page.goto(url)
+            page.wait_for_function(
+                "document.querySelectorAll('#results .result').length > 0"
+                " || /No cable/.test(document.getElementById('search-status').textContent)",
+                timeout=600_000,
+            )
+            page.wait_for_load_state("networkidle")
+            status = page.inner_text("#search-status")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "query": query,
+        "status": status,
+        "bytes": sizes,
+        "requests": counts,
+        "total": sum(sizes.values()),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--count", type=int, default=10000)
+    ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument(
+        "--corpus", type=Path, help="an existing content folder with cables/ (skips generation)"
+    )
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--index-only", nargs=2, metavar=("SITE", "CACHE"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.index_only:
+        index_only(Path(args.index_only[0]), Path(args.index_only[1]))
+        return
+    work: Path = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    # --content takes the folder that holds cables/; bench.synth writes the cables flat.
+    corpus = args.corpus.resolve() if args.corpus else work / "content"
+    if not args.corpus and not (corpus / "cables").is_dir():
+        gen = run(
+            [
+                sys.executable,
+                "-m",
+                "bench.synth",
+                "--count",
+                str(args.count),
+                "--out",
+                str(corpus / "cables"),
+                "--seed",
+                str(args.seed),
+            ]
+        )
+        print(f"corpus: {gen.seconds:.0f}s", flush=True)
+    site, cache = work / "site", work / "cache"
+    built = run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--content",
+            str(corpus),
+            "--output",
+            str(site),
+            "--no-search",
+            "--quiet",
+        ],
+    )
+    print(
+        f"site (no search): {built.seconds:.0f}s, peak {built.peak_rss / 2**30:.2f} GiB", flush=True
+    )
+    if built.returncode:
+        sys.exit(built.output[-2000:])
+    results: dict[str, Any] = {"cables": args.count, "site_seconds": round(built.seconds, 1)}
+    for label in ("cold", "warm"):
+        if label == "cold":
+            import shutil
+
+            shutil.rmtree(cache, ignore_errors=True)
+        r = run(
+            [
+                sys.executable,
+                "-m",
+                "bench.search",
+                "--work",
+                str(work),
+                "--index-only",
+                str(site),
+                str(cache),
+            ]
+        )
+        if r.returncode:
+            sys.exit(r.output[-2000:])
+        summary = json.loads(r.output.strip().splitlines()[-1])
+        results[f"index_{label}"] = {
+            "seconds": round(r.seconds, 1),
+            "peak_gib": round(r.peak_rss / 2**30, 2),
+            **summary,
+        }
+        print(
+            f"index {label}: {r.seconds:.0f}s, peak {r.peak_rss / 2**30:.2f} GiB, {summary}",
+            flush=True,
+        )
+    results["pagefind_bytes_on_disk"] = sum(
+        f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()
+    )
+    results["queries"] = [query_bytes(site, q) for q in QUERIES]
+    for q in results["queries"]:
+        n = sum(q["requests"].values())
+        print(f"query {q['query']!r}: {q['total'] / 1024:.0f} KiB in {n} requests; {q['status']}")
+    (work / "search.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

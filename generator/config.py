@@ -7,6 +7,7 @@ silently fall back to a default) but do not stop the build.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import tomllib
 from dataclasses import dataclass, fields
@@ -88,6 +89,9 @@ def _check(key: str, value: Any, errors: list[str]) -> Any:
     if not isinstance(value, str):
         errors.append(f'{key} = {value!r}: must be a string, e.g. {key} = "{default}"')
         return default
+    if key == "title" and not value.strip():
+        errors.append('title = "": the site needs a title, e.g. title = "Cable Archive"')
+        return default
     if key == "base_url" and value and not value.startswith(("http://", "https://")):
         errors.append(f"base_url = {value!r}: must start with https:// (or be empty)")
         return default
@@ -124,17 +128,45 @@ def load(
     for key, value in data.items():
         if key not in _KNOWN:
             if warn:
-                known = ", ".join(sorted(_KNOWN))
-                warn(f"{name}: unknown key {key!r} ignored; known keys: {known}")
+                warn(f"{name}: unknown key {key!r} ignored; {_suggest(key)}")
             continue
         values[key] = _check(key, value, errors)
-    if errors:
-        raise ConfigError(name, errors)
     for key in _PATH_KEYS:
         p = Path(values.get(key, getattr(SiteConfig, key)))
         values[key] = p if p.is_absolute() else (base / p).resolve()
     # Command-line options win over the file; their paths are relative to the current folder.
     for key, value in (overrides or {}).items():
-        if value is not None:
-            values[key] = Path(value).resolve() if key in _PATH_KEYS else value
+        if value is None:
+            continue
+        if key in _PATH_KEYS:
+            values[key] = Path(value).resolve()
+        else:
+            values[key] = _check(key, value, errors)
+    errors += _conflicts(values)
+    if errors:
+        raise ConfigError(name, errors)
     return SiteConfig(source=str(path) if path else None, **values)
+
+
+def _suggest(key: str) -> str:
+    close = difflib.get_close_matches(key, sorted(_KNOWN), n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "known keys: " + ", ".join(sorted(_KNOWN))
+
+
+def _conflicts(values: dict[str, Any]) -> list[str]:
+    """Folder settings that would make the build destroy its own input."""
+    content, output, cache = values["content"], values["output"], values["cache"]
+    errors = []
+    if output == content or content.is_relative_to(output):
+        errors.append(
+            f"output = {str(output)!r}: the build replaces the output folder, and it holds "
+            f"the content folder {str(content)!r}; choose another output folder"
+        )
+    if cache.is_relative_to(output):
+        errors.append(
+            f"cache = {str(cache)!r}: it lies inside the output folder, which every build "
+            'replaces; put it beside it, e.g. cache = ".cablegen-cache"'
+        )
+    return errors

@@ -48,8 +48,8 @@ def page(browser):  # type: ignore[no-untyped-def]
     assert not errors, errors
 
 
-def url(live: Live, path: str = "") -> str:
-    host, port = live.server.server_address[:2]
+def url(app: Live, path: str = "") -> str:
+    host, port = app.server.server_address[:2]
     return f"http://{host}:{port}/{path}"
 
 

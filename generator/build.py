@@ -23,7 +23,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from generator import cable_page, clean, link, parse, pool, read, render, urls
+from generator import cable_page, clean, link, parse, people, pool, read, render, urls
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
@@ -44,14 +44,26 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def cable_from_source(source: Source) -> Outcome:
+def cable_from_source(source: Source, registry: people.Registry = people.EMPTY) -> Outcome:
     """read's output -> a finished Cable, or the reason it is not one."""
     try:
         # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
         cable = clean.clean(parse.parse(source))
     except InputError as exc:
         return Outcome(source.path, None, source.warnings + (exc.diagnostic,))
+    cable = people.find(cable, registry)
     return Outcome(source.path, cable, source.warnings)
+
+
+def content_registry(content: Path) -> people.Registry:
+    """content/people.toml, read again only when the file changes (rebuilds share it)."""
+    path = content / "people.toml"
+    return _registry_at(path, path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@cache
+def _registry_at(path: Path, stamp: int) -> people.Registry:
+    return people.load_registry(path)
 
 
 def parse_paths(path: Path) -> Iterator[Outcome]:
@@ -59,8 +71,9 @@ def parse_paths(path: Path) -> Iterator[Outcome]:
     files = [path] if path.is_file() else read.cable_files(path)
     root = None if path.is_file() else path
     seen: dict[str, str] = {}
+    registry = content_registry(Path("content"))  # the build's default content folder
     for file in files:
-        outcome = cable_from_source(read.read_file(file, root))
+        outcome = cable_from_source(read.read_file(file, root), registry)
         cable = outcome.cable
         if cable is not None and cable.id in seen:
             diag = Diagnostic(
@@ -147,7 +160,7 @@ def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
         diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
         return rel, Outcome(rel, None, (diag,))
     try:
-        return rel, cable_from_source(source)
+        return rel, cable_from_source(source, content_registry(config.content))
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
         message = (
             f"the parser failed on this file ({type(exc).__name__}: {exc}); "
@@ -369,6 +382,11 @@ def run_build_command(
         print(
             f"--output {config.output} would replace the content folder; choose another", file=err
         )
+        return 2
+    try:
+        content_registry(config.content)
+    except people.RegistryError as exc:
+        print(exc, file=err)
         return 2
     reporter = progress_mod.reporter(quiet, err)
     try:

@@ -1,0 +1,228 @@
+"""People extraction for one cable: run the rules, merge spellings, apply the registry.
+
+    cable = people.find(cable, registry)
+
+The rules run from the visible lists below, structured fields first (they are the
+most reliable), then the body rules on every run of capitalised words. A surname
+used alone ("Blake expressed concern") is the person introduced with that surname
+earlier in the same cable; the registry then maps spellings to canonical names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from generator.model import Cable, Mention, Paragraph
+from generator.people import names, spans
+from generator.people.registry import Registry
+from generator.people.rules import (
+    classified_by,
+    full_names,
+    handling,
+    reported,
+    signer,
+    tags,
+    titled,
+)
+from generator.people.spans import Run, Word
+
+BODY_RULES: tuple[Callable[[Run], tuple[Word, ...] | None], ...] = (
+    titled.find,
+    full_names.find,
+    reported.find,
+)
+"""Tried in order on every run; the first that finds a name wins."""
+
+HEADING_RULES = (titled.find, full_names.find_given)
+"""Headings are written in title case: only a title or a known given name is trusted there."""
+
+ROLE_ORDER = ("signer", "classified_by", "tag", "mentioned")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One name found by one rule at one place."""
+
+    tokens: tuple[str, ...]
+    role: str
+    anchor: str | None
+
+    @property
+    def display(self) -> str:
+        return names.display(self.tokens)
+
+
+@dataclass
+class _Person:
+    """A person being assembled from the candidates of one cable."""
+
+    display: str
+    key: str
+    roles: set[str] = field(default_factory=set)
+    anchors: list[str] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)
+
+    def add(self, role: str, anchor: str | None, spelling: str) -> None:
+        self.roles.add(role)
+        if anchor and anchor not in self.anchors:
+            self.anchors.append(anchor)
+        if spelling not in self.spellings:
+            self.spellings.append(spelling)
+
+
+def anchor(paragraph: Paragraph) -> str | None:
+    """The paragraph's anchor on the cable page, e.g. "p3", "pC"."""
+    return f"p{paragraph.number}" if paragraph.number else None
+
+
+def is_heading(paragraph: Paragraph) -> bool:
+    """A heading line: marked so by the parser, or short, unpunctuated and title-cased."""
+    if paragraph.kind == "heading":
+        return True
+    if paragraph.number or len(paragraph.text) > 90 or paragraph.text.rstrip()[-1:] in ".:;":
+        return False
+    words = paragraph.text.split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) <= 12 and capitals * 2 > len(words)
+
+
+def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
+    """Every name every rule finds in the cable, in reading order."""
+    for found, role in (
+        (signer.find(cable.signer), "signer"),
+        (classified_by.find(cable.classified_by), "classified_by"),
+    ):
+        if found:
+            yield Candidate(_texts(found), role, None)
+    for tag in cable.tags:
+        person = tags.find(tag)
+        if person:
+            yield Candidate(_texts(person), "tag", None)
+    for line in cable.handling:
+        for listed in handling.find(line):
+            yield Candidate(_texts(listed), "mentioned", None)
+    for paragraph in cable.paragraphs:
+        where = anchor(paragraph)
+        caps = spans.is_caps_text(paragraph.text)
+        rules = HEADING_RULES if is_heading(paragraph) else BODY_RULES
+        for run in spans.runs(paragraph.text, caps):
+            for rule in rules:
+                name = rule(run)
+                if name:
+                    yield Candidate(_texts(name), "mentioned", where)
+                    break
+        if registry.pattern is not None:
+            for match in registry.pattern.finditer(paragraph.text):
+                yield Candidate(tuple(match.group().split()), "mentioned", where)
+
+
+def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:
+    return tuple(w.text for w in words)
+
+
+def find(cable: Cable, registry: Registry) -> Cable:
+    """The cable with `people` filled in from its fields and text."""
+    people = resolve(list(candidates(cable, registry)), registry)
+    _more_anchors(cable, people)
+    mentions = []
+    for person in people:
+        entry = registry.lookup(person.display)
+        name = entry.name if entry else person.display
+        mentions.append(
+            Mention(
+                name=name,
+                slug=entry.slug if entry else names.slug(name),
+                roles=tuple(r for r in ROLE_ORDER if r in person.roles),
+                paragraphs=tuple(person.anchors),
+                spellings=tuple(person.spellings),
+            )
+        )
+    return replace(cable, people=tuple(mentions))
+
+
+def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
+    """Merge the candidates of one cable into people: full names first, then lone surnames."""
+    found = [c for c in found if c.display and not registry.is_ignored(c.display)]
+    people: dict[str, _Person] = {}
+
+    def is_full(cand: Candidate) -> bool:
+        return len(names.key(cand.display).split()) > 1 or registry.lookup(cand.display) is not None
+
+    # Longest first, so "Kamel Rezag Bara" joins "Mohamed Kamel Rezag Bara".
+    for cand in sorted(filter(is_full, found), key=lambda c: -len(names.key(c.display).split())):
+        if _owner(cand.display, people, registry) is None:
+            entry = registry.lookup(cand.display)
+            display = entry.name if entry else cand.display
+            people[names.key(display)] = _Person(display, names.key(display))
+    order: list[str] = []
+    for cand in found:
+        k = names.key(cand.display)
+        if is_full(cand):
+            owner = _owner(cand.display, people, registry)
+            owners = [owner] if owner else []
+        else:
+            owners = _by_surname(k, people) or ([people[k]] if k in people else [])
+            if not owners:
+                owners = [people.setdefault(k, _Person(cand.display, k))]
+        if len(owners) != 1:
+            continue  # a surname shared by two people of this cable names neither for sure
+        person = owners[0]
+        person.add(cand.role, cand.anchor, cand.display)
+        if person.key not in order:
+            order.append(person.key)
+    return [people[k] for k in order]
+
+
+def _owner(display: str, people: dict[str, _Person], registry: Registry) -> _Person | None:
+    entry = registry.lookup(display)
+    if entry is not None:
+        return people.get(names.key(entry.name)) or _owner_by_words(names.key(entry.name), people)
+    return _owner_by_words(names.key(display), people)
+
+
+def _owner_by_words(k: str, people: dict[str, _Person]) -> _Person | None:
+    if k in people:
+        return people[k]
+    words = set(k.split())
+    last = k.split()[-1]
+    for person in people.values():
+        theirs = person.key.split()
+        if theirs and theirs[-1] == last and (words <= set(theirs) or set(theirs) <= words):
+            return person
+    return None
+
+
+def _by_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
+    """People of this cable whose surname is `word`; failing that, whose first or other name is."""
+    full = [p for p in people.values() if len(p.key.split()) > 1]
+    last = [p for p in full if p.key.split()[-1] == word]
+    first = [p for p in full if p.key.split()[0] == word]
+    return last or first or [p for p in full if word in p.key.split()]
+
+
+def _more_anchors(cable: Cable, people: list[_Person]) -> None:
+    """Paragraphs that name a person by surname alone, without a rule firing there."""
+    surnames = {p.key.split()[-1]: p for p in people if p.key}
+    if not surnames:
+        return
+    for paragraph in cable.paragraphs:
+        where = anchor(paragraph)
+        if where is None:
+            continue
+        text = names.fold(paragraph.text).lower()
+        for word, person in surnames.items():
+            if where not in person.anchors and _has_word(text, word):
+                person.anchors.append(where)
+
+
+def _has_word(text: str, word: str) -> bool:
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        start = text.find(word, end)
+    return False

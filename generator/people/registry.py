@@ -1,0 +1,188 @@
+"""The editable people registry (content/people.toml): canonical names, spellings, non-people.
+
+    [[person]]
+    name = "Yevgeniy Zhovtis"
+    aliases = ["Yevgeny Zhovtis", "Zhovtis"]
+    slug = "yevgeniy-zhovtis"      # optional
+
+    [ignore]
+    names = ["Freedom House"]
+
+Every problem is reported at once, each naming the file, the line, the key and
+the fix, so an editor can correct the whole file in one go.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError
+from generator.model import Diagnostic
+from generator.people.names import key, slug
+
+_PERSON_KEYS = frozenset({"name", "aliases", "slug"})
+_TOP_KEYS = frozenset({"person", "ignore"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One person of the registry."""
+
+    name: str
+    slug: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Lookups built from content/people.toml; empty when there is no file."""
+
+    entries: tuple[Entry, ...] = ()
+    by_key: dict[str, Entry] = field(default_factory=dict, compare=False, hash=False)
+    ignored: frozenset[str] = frozenset()
+
+    def lookup(self, spelling: str) -> Entry | None:
+        """The registry person a spelling belongs to, if any."""
+        return self.by_key.get(key(spelling))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        """One pattern matching every registry spelling as written or in capitals."""
+        forms = {f for e in self.entries for s in (e.name, *e.aliases) for f in (s, s.upper())}
+        if not forms:
+            return None
+        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
+
+    def is_ignored(self, spelling: str) -> bool:
+        """True for names the editor has declared not to be people."""
+        return key(spelling) in self.ignored
+
+
+EMPTY = Registry()
+
+
+class RegistryError(InputError):
+    """content/people.toml is unusable; carries every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0])
+        self.diagnostics = tuple(diagnostics)
+
+    def __str__(self) -> str:
+        return "\n".join(str(d) for d in self.diagnostics)
+
+
+def load_registry(path: Path) -> Registry:
+    """Read and check the registry; a missing file is an empty registry."""
+    if not path.is_file():
+        return EMPTY
+    text = path.read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else len(text.splitlines())
+        raise RegistryError(
+            [Diagnostic(str(path), line, f"not valid TOML ({exc}); fix the syntax on that line")]
+        ) from None
+    return _build(str(path), text, data)
+
+
+def _build(path: str, text: str, data: dict[str, Any]) -> Registry:
+    problems: list[Diagnostic] = []
+
+    def bad(line_of: str, message: str, occurrence: int = 0) -> None:
+        problems.append(Diagnostic(path, _line(text, line_of, occurrence), message))
+
+    for top in sorted(set(data) - _TOP_KEYS):
+        bad(top, f"unknown key {top!r}; use [[person]] tables and an [ignore] table")
+    entries: list[Entry] = []
+    by_key: dict[str, Entry] = {}
+    people = data.get("person", [])
+    if not isinstance(people, list):
+        bad("person", "'person' must be written as [[person]] tables")
+        people = []
+    for n, raw in enumerate(people):
+        entry = _entry(raw, n, bad)
+        if entry is None:
+            continue
+        entries.append(entry)
+        for spelling in (entry.name, *entry.aliases):
+            other = by_key.get(key(spelling))
+            if other is not None and other.name != entry.name:
+                bad(
+                    "[[person]]",
+                    f"spelling {spelling!r} is given to both {other.name!r} and "
+                    f"{entry.name!r}; keep it under one person",
+                    n,
+                )
+            by_key.setdefault(key(spelling), entry)
+    ignored = _ignored(data.get("ignore", {}), bad)
+    if problems:
+        raise RegistryError(problems)
+    return Registry(tuple(entries), by_key, ignored)
+
+
+def _entry(raw: Any, n: int, bad: Any) -> Entry | None:
+    if not isinstance(raw, dict):
+        bad("[[person]]", "each [[person]] must be a table", n)
+        return None
+    for unknown in sorted(set(raw) - _PERSON_KEYS):
+        bad(
+            "[[person]]",
+            f"unknown key {unknown!r} in [[person]] number {n + 1}; "
+            "allowed keys are name, aliases and slug",
+            n,
+        )
+    name = raw.get("name")
+    if not isinstance(name, str) or not key(name):
+        bad("[[person]]", f'[[person]] number {n + 1} needs name = "Given Surname"', n)
+        return None
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        bad(
+            "[[person]]",
+            f'aliases of {name!r} must be a list of strings, e.g. aliases = ["Zhovtis"]',
+            n,
+        )
+        aliases = []
+    page = raw.get("slug", slug(name))
+    if not isinstance(page, str) or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", page):
+        bad(
+            "[[person]]",
+            f"slug {page!r} of {name!r} must be lower-case ascii words "
+            'joined by hyphens, e.g. "robert-blake"',
+            n,
+        )
+        page = slug(name)
+    return Entry(name=name, slug=page, aliases=tuple(aliases))
+
+
+def _ignored(raw: Any, bad: Any) -> frozenset[str]:
+    if not isinstance(raw, dict):
+        bad("[ignore]", "'ignore' must be a table: [ignore] with names = [...]")
+        return frozenset()
+    for unknown in sorted(set(raw) - {"names"}):
+        bad("[ignore]", f"unknown key {unknown!r} in [ignore]; the only key is names")
+    names = raw.get("names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        bad("[ignore]", '[ignore] names must be a list of strings, e.g. names = ["Freedom House"]')
+        return frozenset()
+    return frozenset(key(n) for n in names)
+
+
+def _line(text: str, needle: str, occurrence: int = 0) -> int:
+    """1-based line of the n-th line containing `needle`, 0 when absent."""
+    seen = -1
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    return 0

@@ -1,0 +1,91 @@
+"""Rule: distribution lines name the people a cable is passed to.
+
+"NSC FOR SENIOR AFRICA DIRECTOR GAYLE SMITH", "L/LEI FOR KEN PROPP AND MARK
+KULISH", "STATE FOR NEA/MAG (HARRIS)": after FOR, PASS TO or FROM the line
+lists offices and people; office codes are short, vowel-less or known words,
+people are a given name with a surname, a title with a name, or a surname in a
+list of surnames.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.people import judge, spans
+from generator.people.rules import full_names, titled
+from generator.people.spans import Word
+
+_AFTER = re.compile(r"\b(?:FOR|PASS TO|FROM|ATTN:?)\s+(.*)$", re.IGNORECASE)
+_BRACKETED = re.compile(r"\(([A-Z][A-Z .'\-]+)\)")
+_CHUNKS = re.compile(r",|\bAND\b|/|\(|\)|;|\s-+\s", re.IGNORECASE)
+_ONSETS = frozenset(
+    [
+        "bl",
+        "br",
+        "ch",
+        "cl",
+        "cr",
+        "dr",
+        "dw",
+        "fl",
+        "fr",
+        "gl",
+        "gr",
+        "kh",
+        "kl",
+        "kr",
+        "ph",
+        "pl",
+        "pr",
+        "qu",
+        "sc",
+        "sh",
+        "sk",
+        "sl",
+        "sm",
+        "sn",
+        "sp",
+        "st",
+        "sw",
+        "th",
+        "tr",
+        "tw",
+        "wh",
+        "wr",
+        "zh",
+        "ts",
+    ]
+)
+
+
+def find(line: str) -> Iterator[tuple[Word, ...]]:
+    """Every person named in one distribution line."""
+    match = _AFTER.search(line)
+    listed = match.group(1) if match else " / ".join(_BRACKETED.findall(line))
+    for chunk in _CHUNKS.split(listed):
+        runs = list(spans.runs(chunk.strip(), caps_text=True))
+        for run in runs:
+            found = titled.find(run) or full_names.find(run)
+            if found:
+                yield found
+            elif len(runs) > 1:
+                continue  # a lone word is a surname only when it is the whole chunk
+            elif (
+                len(run.words) == 1
+                and _lone_surname(run.words[0])
+                or len(run.words) == 2
+                and all(_lone_surname(w) for w in run.words)
+                or run.words[0].kind == "initial"
+                and _lone_surname(run.words[-1])
+            ):
+                yield run.words
+
+
+def _lone_surname(word: Word) -> bool:
+    text = word.text.lower()
+    if len(text) < 5 or not judge.surname_like(word) or judge.is_acronym(word):
+        return False
+    if not any(c in "aeiouy" for c in text):
+        return False
+    return text[0] in "aeiouy" or text[1] in "aeiouy" or text[:2] in _ONSETS

@@ -1,0 +1,230 @@
+"""Cut a paragraph into runs of capitalised words, the raw material of every body rule.
+
+A run is a stretch of words that could belong to one name: capitalised words,
+initials, particles such as "von", titles such as "A/S", and in an all-capitals
+paragraph every word. Punctuation between words (a comma, a bracket, a dash)
+ends a run, and so does a possessive "'s". One pass, one precompiled pattern:
+no backtracking, linear in the paragraph's length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from generator.people import lexicon
+
+_WORD = re.compile(r"[^\W\d_][\w'’.\-/]*")
+_SPLIT_INITIAL = re.compile(r"^([A-Z]\.)([A-Z][\w'’\-]+)$")
+_CAP = r"(?:[A-Z\u00C0-\u00DE][\w'’.\-/]*|(?:al|el|bin|ibn)-[A-Z][\w'’\-]*)"
+_PARTICLE = r"(?:de|da|das|del|della|der|den|di|do|dos|du|la|le|van|von|zu|bin|ibn|bint|al|el)"
+_SPACE = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+_REGION = re.compile(
+    rf"(?<![\w'’]){_CAP}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_CAP})*(?:{_SPACE}(?P<after>[a-z]+))?"
+)
+_REDACTED = re.compile(r"^[Xx]{3,}")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "amb",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sen",
+        "rep",
+        "prof",
+        "sgt",
+        "brig",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a run, punctuation and possessive removed."""
+
+    text: str
+    kind: str
+    """"cap" (Blake), "caps" (BLAKE), "initial" (E.), "particle" (von)."""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive name-like words of one paragraph."""
+
+    words: tuple[Word, ...]
+    after: str
+    """The lower-case word right after the run ("" at a punctuation break)."""
+    caps: bool
+    """True when the paragraph is written in capitals."""
+    possessive: bool = False
+    quoted: bool = False
+    """True when the run is wrapped in quotation marks: a title of a paper or book."""
+
+
+_LOWER = re.compile(r"[a-z]")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def is_caps_text(text: str) -> bool:
+    """True when most letters are capitals (the older, all-capitals cables)."""
+    sample = text[:2000]
+    upper = len(_UPPER.findall(sample))
+    lower = len(_LOWER.findall(sample))
+    return upper + lower >= 20 and upper > 4 * lower
+
+
+def _kind(raw: str, caps_text: bool) -> str | None:
+    if _REDACTED.match(raw) or "/" in raw and raw.lower() not in lexicon.titles():
+        return None
+    if len(raw) <= 2 and raw[0].isupper() and raw.endswith(".") or len(raw) == 1 and raw.isupper():
+        return "initial"
+    low = raw.lower()
+    if low in lexicon.PARTICLES and (raw.islower() or caps_text and raw.isupper()):
+        return "particle"
+    head, _, tail = raw.partition("-")
+    if head in lexicon.PARTICLES and tail[:1].isupper():
+        return "cap"
+    if raw.islower():
+        return "particle" if low in lexicon.PARTICLES else None
+    if raw.isupper():
+        if caps_text or low in lexicon.titles() or raw in lexicon.ROMAN:
+            return "caps"
+        return "caps" if len(raw.replace("-", "")) >= 4 else None
+    return "cap" if raw[0].isupper() else None
+
+
+def _tokens(text: str) -> Iterator[tuple[str, bool, bool]]:
+    """(word, break before, possessive) for every word of the text."""
+    last_end = 0
+    pending_break = True
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        gap = text[last_end : m.start()]
+        brk = pending_break or bool(gap.strip())
+        last_end = m.end()
+        pending_break = False
+        possessive = False
+        if raw.endswith(".") and len(raw) > 2 and raw[:-1].lower() not in _ABBREVIATIONS:
+            raw, pending_break = raw.rstrip("."), True
+        if raw[-2:].lower() in ("'s", "’s"):
+            raw, possessive, pending_break = raw[:-2], True, True
+        elif raw.endswith(("'", "’")):
+            raw = raw[:-1]
+        raw = raw.strip("-/")
+        if not raw:
+            continue
+        split = _SPLIT_INITIAL.match(raw)
+        if split:
+            yield split.group(1), brk, False
+            yield split.group(2), False, possessive
+            continue
+        yield raw, brk, possessive
+
+
+def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
+    """Every run of name-like words in `text`, in order."""
+    if caps_text is None:
+        caps_text = is_caps_text(text)
+    text = text.replace("--", " — ")
+    if caps_text:
+        yield from _runs(text, True, "")
+        return
+    for region in _REGION.finditer(text):
+        after = region.group("after") or ""
+        end = region.start("after") if after else region.end()
+        start = region.start()
+        quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
+        for run in _runs(text[start:end], False, after):
+            yield replace(run, quoted=True) if quoted else run
+
+
+def _runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
+    current: list[Word] = []
+    possessive = False
+
+    def close(after: str) -> Run | None:
+        while current and current[-1].kind == "particle":
+            current.pop()
+        if not current:
+            return None
+        run = Run(tuple(current), after, caps_text, possessive)
+        current.clear()
+        return run
+
+    if caps_text:
+        for run in _plain_runs(text, True, after_region):
+            yield from _caps_chunks(run)
+        return
+    yield from _plain_runs(text, False, after_region)
+
+
+def _caps_chunks(run: Run) -> Iterator[Run]:
+    """Cut a capitals sentence at ordinary words and verbs, and before each title."""
+    current: list[Word] = []
+    common, given, titles = lexicon.common_words(), lexicon.given_names(), lexicon.titles()
+    for word in run.words:
+        low = word.lower
+        stop = low not in given and (
+            low in common
+            and low not in titles
+            and low not in lexicon.PARTICLES
+            or low in lexicon.REPORTING_VERBS
+            or low.endswith(("ed", "ing"))
+        )
+        if stop:
+            if current:
+                yield Run(tuple(current), low, True)
+            current = []
+            continue
+        if low in titles and current and current[-1].lower not in titles:
+            yield Run(tuple(current), "", True)
+            current = []
+        current.append(word)
+    if current:
+        yield Run(tuple(current), run.after, True, run.possessive)
+
+
+def _plain_runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
+    current: list[Word] = []
+    possessive = False
+
+    def close(after: str) -> Run | None:
+        while current and current[-1].kind == "particle":
+            current.pop()
+        if not current:
+            return None
+        run = Run(tuple(current), after, caps_text, possessive)
+        current.clear()
+        return run
+
+    for raw, brk, poss in _tokens(text):
+        kind = _kind(raw, caps_text)
+        if brk or kind is None:
+            done = close("" if brk else raw.lower())
+            if done:
+                yield done
+            possessive = False
+        if kind is None or kind == "particle" and not current:
+            continue
+        current.append(Word(raw.rstrip(".") if kind != "initial" else raw, kind))
+        if poss:
+            possessive = True
+            done = close("")
+            if done:
+                yield done
+            possessive = False
+    done = close(after_region if not text.rstrip().endswith((".", ",", ";", ":")) else "")
+    if done:
+        yield done

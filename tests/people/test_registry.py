@@ -1,0 +1,79 @@
+"""content/people.toml: loading, lookups and messages that name file, line, key and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import generator.people as people
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(tmp_path: Path, text: str) -> people.Registry:
+    path = tmp_path / "people.toml"
+    path.write_text(text, "utf-8")
+    return people.load_registry(path)
+
+
+def test_shipped_registry_loads() -> None:
+    registry = people.load_registry(ROOT / "content" / "people.toml")
+    entry = registry.lookup("Yevgeny Zhovtis")
+    assert entry is not None and entry.name == "Yevgeniy Zhovtis"
+    assert registry.lookup("YEVGENY ZHOVTIS") == entry
+    assert registry.is_ignored("Freedom House")
+
+
+def test_missing_file_is_an_empty_registry(tmp_path: Path) -> None:
+    assert people.load_registry(tmp_path / "nope.toml") == people.EMPTY
+
+
+def test_bad_toml_names_the_line(tmp_path: Path) -> None:
+    with pytest.raises(people.RegistryError) as err:
+        _load(tmp_path, '[[person]]\nname = "A B"\naliases = Zhovtis\n\n')
+    message = str(err.value)
+    assert "people.toml:3:" in message and "not valid TOML" in message
+
+
+def test_every_bad_key_is_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        '[[person]]\nname = "Robert Blake"\nalias = ["Blake"]\n\n'
+        '[[person]]\nname = "Iva Dobichina"\nslug = "Iva D"\n\n'
+        '[[person]]\naliases = ["Nobody"]\n\n[colour]\nx = 1\n'
+    )
+    with pytest.raises(people.RegistryError) as err:
+        _load(tmp_path, text)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 4
+    assert any(
+        "unknown key 'alias'" in ln and "allowed keys are name, aliases and slug" in ln
+        for ln in lines
+    )
+    assert any("slug 'Iva D'" in ln and ":5:" in ln for ln in lines)
+    assert any("needs name" in ln and ":9:" in ln for ln in lines)
+    assert any("unknown key 'colour'" in ln and ":12:" in ln for ln in lines)
+
+
+def test_a_spelling_given_to_two_people_is_refused(tmp_path: Path) -> None:
+    text = (
+        '[[person]]\nname = "Condoleezza Rice"\naliases = ["Rice"]\n'
+        '[[person]]\nname = "Susan Rice"\naliases = ["Rice"]\n'
+    )
+    with pytest.raises(people.RegistryError, match="given to both"):
+        _load(tmp_path, text)
+
+
+def test_registry_merges_spellings_across_the_build(tmp_path: Path) -> None:
+    registry = _load(
+        tmp_path,
+        '[[person]]\nname = "Yevgeniy Zhovtis"\naliases = ["Yevgeny Zhovtis"]\nslug = "zhovtis"\n',
+    )
+    from tests.people.loader import cable
+
+    (mention,) = people.find(cable("Yevgeny Zhovtis spoke."), registry).people
+    assert (mention.name, mention.slug, mention.spellings) == (
+        "Yevgeniy Zhovtis",
+        "zhovtis",
+        ("Yevgeny Zhovtis",),
+    )

@@ -29,7 +29,7 @@ from generator.listing import (
 from generator.pages import Page
 
 NEWEST_ON_HOME = 20
-POSTS_ON_HOME = 15
+POSTS_ON_HOME = 10
 # Glossary sections in reading order; any other kind follows alphabetically.
 _KIND_ORDER = ("subject", "program", "country", "region", "organization", "person", "unknown")
 
@@ -251,7 +251,8 @@ def tag_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     for code in sorted(corpus.by_tag):
         meaning, kind = tag_meaning(code)
         title = f"{code} — {meaning}" if meaning else code
-        facts = (Fact("Meaning", meaning or "not known"), Fact("Kind", kind))
+        # A known meaning is already in the heading; say so only when it is missing.
+        facts = ((Fact("Meaning", "not known"),) if not meaning else ()) + (Fact("Kind", kind),)
         head = ("tag", title, facts, up)
         yield from _paged(corpus, config, corpus.by_tag[code], partial(urls.tag, code), head)
 

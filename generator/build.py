@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import cable_page, clean, link, parse, people, pool, read, render, urls
+from generator import cache as incremental
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
@@ -169,16 +170,50 @@ def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
         return rel, Outcome(rel, None, (*source.warnings, Diagnostic(rel, 0, message)))
 
 
-def parse_one(config: SiteConfig, file: Path) -> Parsed:
-    """Phase 1 for one file: parse it and keep only what linking needs."""
+def parse_one(config: SiteConfig, file: Path, store: incremental.Store | None = None) -> Parsed:
+    """Phase 1 for one file: parse it and keep only what linking needs.
+
+    With a cache, the finished Cable is saved for the render phase to load.
+    """
     rel, outcome = _load(config, file)
     if outcome.cable is None:
         return Parsed(rel, None, outcome.diagnostics, ())
+    if store is not None:
+        store.save_cable(rel, outcome.cable.digest, outcome.cable)
     return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
 
 
+def _parse_all(
+    config: SiteConfig,
+    files: list[Path],
+    jobs: int | None,
+    tick: Callable[[int], None],
+    store: incremental.Store | None,
+) -> Iterator[Parsed]:
+    """parse_one over `files` in order; files the cache vouches for are not even read."""
+    if store is None:
+        yield from pool.run(partial(parse_one, config), files, jobs, tick)
+        return
+    rels = [f.relative_to(config.content).as_posix() for f in files]
+    states = [incremental.stat_key(f) for f in files]
+    known = [store.known(rel, st) for rel, st in zip(rels, states, strict=True)]
+    todo = [f for f, k in zip(files, known, strict=True) if k is None]
+    fresh = pool.run(partial(parse_one, config, store=store), todo, jobs, tick)
+    for rel, state, hit in zip(rels, states, known, strict=True):
+        if hit is not None:
+            yield hit
+            continue
+        parsed = next(fresh)
+        store.remember(rel, state, parsed.meta.digest if parsed.meta else None, parsed)
+        yield parsed
+
+
 def parse_phase(
-    config: SiteConfig, files: list[Path], jobs: int | None, progress: Progress
+    config: SiteConfig,
+    files: list[Path],
+    jobs: int | None,
+    progress: Progress,
+    store: incremental.Store | None = None,
 ) -> tuple[list[CableMeta], list[Skipped], list[str]]:
     """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
     metas: list[CableMeta] = []
@@ -186,9 +221,7 @@ def parse_phase(
     warnings: list[str] = []
     seen: dict[str, str] = {}
     total = len(files)
-    for parsed in pool.run(
-        partial(parse_one, config), files, jobs, lambda d: progress("parse", d, total)
-    ):
+    for parsed in _parse_all(config, files, jobs, lambda d: progress("parse", d, total), store):
         if parsed.meta is None:
             reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
             skipped.append(Skipped(parsed.path, reason))
@@ -219,12 +252,20 @@ def _draw(config: SiteConfig) -> Callable[[Page], bytes]:
     return render.renderer(config)
 
 
-def render_one(config: SiteConfig, corpus: Corpus, staging: Staging, cable_id: str) -> str | None:
+def render_one(
+    config: SiteConfig,
+    corpus: Corpus,
+    staging: Staging,
+    cable_id: str,
+    store: incremental.Store | None = None,
+) -> str | None:
     """Phase 3 for one cable: page, record and raw text into staging; the error, if any."""
     m = corpus.cables[cable_id]
     try:
-        _, outcome = _load(config, config.content / m.source_path)
-        cable = outcome.cable
+        # Parsing costs more than rendering: load the Cable phase 1 kept when there is one.
+        cable = store.load_cable(m.source_path, m.digest) if store else None
+        if cable is None:
+            cable = _load(config, config.content / m.source_path)[1].cable
         if cable is None or cable.id != m.id:
             return f"{m.source_path}: the file changed during the build; build again"
         page = cable_page.page(cable, corpus, config)
@@ -237,18 +278,49 @@ def render_one(config: SiteConfig, corpus: Corpus, staging: Staging, cable_id: s
 
 
 def render_phase(
-    config: SiteConfig, corpus: Corpus, staging: Staging, jobs: int | None, progress: Progress
+    config: SiteConfig,
+    corpus: Corpus,
+    staging: Staging,
+    jobs: int | None,
+    progress: Progress,
+    store: incremental.Store | None = None,
 ) -> list[Skipped]:
-    """Phase 3: every cable page, in worker processes that inherit the Corpus by fork."""
-    ids = list(corpus.order)
-    work = partial(render_one, config, corpus, staging)
+    """Phase 3: every cable page, in worker processes that inherit the Corpus by fork.
+
+    With a cache, pages whose inputs did not change are carried over from the
+    previous site and only the rest are rendered.
+    """
+    keys = incremental.cable_page_keys(store, corpus) if store else {}
+    ids = [cid for cid in corpus.order if not _carried(store, staging, corpus, keys, cid)]
+    work = partial(render_one, config, corpus, staging, store=store)
     failed: list[Skipped] = []
     for cable_id, error in zip(
         ids, pool.run(work, ids, jobs, lambda d: progress("render", d, len(ids))), strict=True
     ):
+        m = corpus.cables[cable_id]
         if error:
-            failed.append(Skipped(corpus.cables[cable_id].source_path, error))
+            failed.append(Skipped(m.source_path, error))
+        elif store is not None:
+            store.page_made(m.path, keys[cable_id])
     return failed
+
+
+def _carried(
+    store: incremental.Store | None,
+    staging: Staging,
+    corpus: Corpus,
+    keys: dict[str, str],
+    cid: str,
+) -> bool:
+    """Carry a cable's page, record and raw text over from the previous site if unchanged."""
+    if store is None:
+        return False
+    m = corpus.cables[cid]
+    files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
+    if store.page_unchanged(m.path, keys[cid]) and staging.keep(files):
+        store.page_made(m.path, keys[cid])
+        return True
+    return False
 
 
 def _module(name: str) -> Any:
@@ -325,13 +397,14 @@ def build(
         clock = now
 
     files = inputs(config)
-    metas, skipped, warnings = parse_phase(config, files, jobs, tell)
+    store = incremental.Store(config)
+    metas, skipped, warnings = parse_phase(config, files, jobs, tell, store)
     lap("parse")
     corpus = link.link(metas)
     lap("link")
     staging = Staging(config.output)
     try:
-        failed = render_phase(config, corpus, staging, jobs, tell)
+        failed = render_phase(config, corpus, staging, jobs, tell, store)
         lap("render")
         written = list_phase(config, corpus, staging, tell)
         written += staging.copy_tree(config.static, "static")
@@ -339,6 +412,7 @@ def build(
         index_phase(config, corpus, staging, tell)
         lap("index")
         staging.commit()
+        store.save()
         lap("write")
     except BaseException:
         staging.abort()

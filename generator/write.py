@@ -61,6 +61,24 @@ class Staging:
         # The staging folder is private to this build, so a plain write is already safe.
         path.write_bytes(data)
 
+    def keep(self, rels: tuple[str, ...]) -> bool:
+        """Carry files over from the previous site unread (the build cache vouches for them).
+
+        All or nothing: False, with none of them kept, when any is missing.
+        """
+        kept: list[Path] = []
+        for rel in rels:
+            path = self.target(rel)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.output / rel, path)
+            except OSError:
+                for done in kept:
+                    done.unlink(missing_ok=True)
+                return False
+            kept.append(path)
+        return True
+
     def exists(self, rel: str) -> bool:
         """True when site-root path `rel` has been written in this build."""
         return self.target(rel).is_file()

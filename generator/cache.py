@@ -1,0 +1,221 @@
+"""The incremental build cache, kept in config.cache between builds.
+
+Three maps, each keyed so that a stale entry can never be used:
+
+- files: input path -> (size, mtime_ns, parse result). A file whose size and
+  modification time did not change is not even read on the next build: at
+  50,000 cables, reading and hashing every input would cost more than the
+  whole no-op rebuild is allowed to take.
+- cables: the finished Cable of each input, one pickle per (path, source digest),
+  written by the parse workers, so the render workers load it instead of
+  parsing the file a second time (in cold builds too).
+- pages: output page -> digest of everything the page was made from. A page
+  whose inputs digest matches and whose file is still in the previous site is
+  carried over instead of rendered again.
+
+Every key also holds a *salt*. Parse results are salted with a digest of the
+generator's own code and data and of the content files that are not cables
+(the people registry): a change there starts a fresh cache folder. Page keys
+add the templates and the settings that change output: editing a template
+re-renders every page without re-parsing a single cable. So a stale entry can
+never be used, and the incremental result is byte-identical to a cold build by
+construction; tests/test_incremental.py checks it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import shutil
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.link import Corpus
+
+FORMAT = "1"
+"""Bump when the layout of the cache changes."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _tree(folder: Path, skip: str | None = None) -> list[tuple[str, bytes]]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if skip and (rel == skip or rel.startswith(skip + "/")):
+            continue
+        if path.is_file() and "__pycache__" not in path.parts:
+            out.append((rel, path.read_bytes()))
+    return out
+
+
+def digest_files(files: list[tuple[str, bytes]]) -> str:
+    """One digest over (name, bytes) pairs; the names matter, not just the bytes."""
+    h = hashlib.sha256()
+    for name, data in files:
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """Digest of the generator package itself (code and data): a new version invalidates all."""
+    return digest_files([(n, d) for n, d in _tree(_PACKAGE) if n.endswith((".py", ".csv", ".js"))])
+
+
+def parse_salt(config: SiteConfig) -> str:
+    """What a parsed cable depends on besides its own file: the code and the people registry."""
+    parts = [FORMAT, code_digest(), digest_files(_tree(config.content, skip="cables"))]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def page_salt(config: SiteConfig, parse: str) -> str:
+    """What every page depends on besides its own inputs: the above, templates and settings."""
+    parts = [parse, config.digest(), digest_files(_tree(config.templates))]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the previous build saw of one input file, and what it made of it."""
+
+    size: int
+    mtime_ns: int
+    digest: str | None
+    """Source digest when the file became a cable (its pickle is kept under it)."""
+    parsed: Any
+    """The build's per-file parse result (metadata and diagnostics), opaque here."""
+
+
+def stat_key(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, or None when it cannot be stat'ed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _load(path: Path) -> dict[Any, Any]:
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        # A missing, truncated or outdated index only costs a slower build.
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _dump(path: Path, data: object) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+class Store:
+    """The cache of one build: read at the start, saved by `save()` after a good build."""
+
+    def __init__(self, config: SiteConfig) -> None:
+        self.salt = parse_salt(config)
+        self.page_salt = page_salt(config, self.salt)
+        # Templates and settings are not part of the folder name: editing one re-renders
+        # every page but must not throw away 250,000 parsed cables.
+        self.root = config.cache / self.salt[:20]
+        self.files: dict[str, FileState] = _load(self.root / "files.pickle")
+        self.pages: dict[str, str] = _load(self.root / "pages.pickle")
+        self.new_files: dict[str, FileState] = {}
+        self.new_pages: dict[str, str] = {}
+
+    # -- input files ------------------------------------------------------------
+
+    def known(self, rel: str, state: tuple[int, int] | None) -> Any:
+        """The previous parse result of `rel` if the file looks untouched, else None."""
+        old = self.files.get(rel)
+        if old is None or state is None or (old.size, old.mtime_ns) != state:
+            return None
+        self.new_files[rel] = old
+        return old.parsed
+
+    def remember(
+        self, rel: str, state: tuple[int, int] | None, digest: str | None, parsed: Any
+    ) -> None:
+        """Record the parse result of a file read in this build."""
+        if state is not None:
+            self.new_files[rel] = FileState(state[0], state[1], digest, parsed)
+
+    # -- parsed cables ------------------------------------------------------------
+
+    def cable_file(self, rel: str, digest: str) -> Path:
+        key = hashlib.sha256(f"{rel}\0{digest}".encode()).hexdigest()
+        return self.root / "cables" / key[:2] / f"{key}.pickle"
+
+    def save_cable(self, rel: str, digest: str, cable: object) -> None:
+        """Keep a finished Cable for the render phase and later builds (safe from workers)."""
+        path = self.cable_file(rel, digest)
+        if path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            _dump(path, cable)
+
+    def load_cable(self, rel: str, digest: str) -> Any:
+        """The Cable saved for (rel, digest), or None."""
+        try:
+            with self.cable_file(rel, digest).open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    # -- pages ----------------------------------------------------------------------
+
+    def page_unchanged(self, path: str, key: str) -> bool:
+        """True when `path` was made from exactly `key` by the previous build."""
+        return self.pages.get(path) == key
+
+    def page_made(self, path: str, key: str) -> None:
+        self.new_pages[path] = key
+
+    # -- end of build ---------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the indexes for the next build and drop what no input needs any more."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        _dump(self.root / "files.pickle", self.new_files)
+        _dump(self.root / "pages.pickle", self.new_pages)
+        # Only the files that changed are visited: a no-op build must not list 250,000 pickles.
+        for rel, old in self.files.items():
+            new = self.new_files.get(rel)
+            if old.digest and (new is None or new.digest != old.digest):
+                self.cable_file(rel, old.digest).unlink(missing_ok=True)
+        for other in self.root.parent.iterdir():
+            if other.is_dir() and other != self.root:
+                shutil.rmtree(other, ignore_errors=True)
+
+    def page_key(self, *parts: object) -> str:
+        """Digest of a page's inputs (frozen dataclasses or plain values: repr is stable)."""
+        return hashlib.sha256(f"{self.page_salt}\n{parts!r}".encode()).hexdigest()
+
+
+def cable_page_keys(store: Store, corpus: Corpus) -> dict[str, str]:
+    """Inputs digest of every cable page: its own metadata and that of every cable it shows.
+
+    A cable page shows its REFs, its neighbours from the same post and the cables
+    that cite it; when any of those changes, so does the key, and the page is
+    rendered again.
+    """
+    keys = {}
+    for cid, m in corpus.cables.items():
+        refs = tuple(corpus.get(r[2]) for r in m.references)
+        prev, nxt = corpus.neighbours(cid)
+        cited = tuple(corpus.cables[i] for i in corpus.referenced_by.get(cid, ()))
+        keys[cid] = store.page_key(m, refs, prev, nxt, cited)
+    return keys

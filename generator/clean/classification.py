@@ -9,9 +9,9 @@ CONFIDENTIAL, CONFIDENTIAL//NOFORN, SECRET, SECRET//NOFORN (and TOP SECRET).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
+from generator.parse.raw import evolve
 
 BY_LETTER = {"U": "UNCLASSIFIED", "E": "UNCLASSIFIED", "C": "CONFIDENTIAL", "S": "SECRET"}
 TRANSMISSION = re.compile(r"ZN[RY]\s+([A-Z])\1{2,}")
@@ -46,4 +46,4 @@ def decide_classification(draft: Draft) -> Draft:
         level = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     elif level in ("CONFIDENTIAL", "SECRET", "TOP SECRET") and "NOFORN" in caveats:
         level += "//NOFORN"
-    return replace(draft, classification=level, notes=notes)
+    return evolve(draft, classification=level, notes=notes)

@@ -9,11 +9,11 @@ left by transmission (`Qb.`) is dropped with a warning that quotes it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
 from generator.model import ClassifiedBy
+from generator.parse.raw import evolve
 
 LABEL = re.compile(r"^\s*(?:\(\w+\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.IGNORECASE)
 REASONS = re.compile(
@@ -59,4 +59,4 @@ def decide_classified_by(draft: Draft) -> Draft:
     notes = draft.notes
     if noise:
         notes = draft.warn(block.line, f"dropped transmission noise {noise!r} before the name")
-    return replace(draft, classified_by=parsed, notes=notes)
+    return evolve(draft, classified_by=parsed, notes=notes)

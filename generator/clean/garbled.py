@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
+from generator.model import Diagnostic
+from generator.parse.raw import evolve
 
 
 def list_garbled(draft: Draft) -> Draft:
     """Fill garbled with each passage's text and note where each one is."""
     garbled: list[str] = []
-    notes = draft.notes
+    # Built in a list and joined once: a hostile text can hold a million passages,
+    # and growing a tuple one note at a time would take quadratic time.
+    found: list[Diagnostic] = []
+    path = draft.raw.source.path
     for block in draft.raw.garbled:
         passage = unmark(block.text)
         garbled.append(passage)
-        notes = notes + draft.warn(block.line, f"garbled passage: {passage[:60]!r}")[-1:]
-    return replace(draft, garbled=tuple(garbled), notes=notes)
+        found.append(Diagnostic(path, block.line, f"garbled passage: {passage[:60]!r}"))
+    return evolve(draft, garbled=tuple(garbled), notes=draft.notes + tuple(found))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
+from generator.parse.raw import evolve
 
 EO_LABEL = re.compile(r"^\s*E\s?\.?\s?O\s?\.?\s*:?\s*", re.IGNORECASE)
 DECL_DATE = re.compile(
@@ -50,7 +50,7 @@ def decide_header(draft: Draft) -> Draft:
         for word in _caveat_words(unmark(line)):
             if word not in caveats:
                 caveats.append(word)
-    return replace(
+    return evolve(
         draft,
         eo=eo or None,
         declassify=_iso_date(eo) if eo else None,

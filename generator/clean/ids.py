@@ -10,12 +10,12 @@ refused, so a crafted caption can never become a path outside the site.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator import facts
 from generator.clean.draft import Draft
 from generator.errors import InputError
 from generator.model import Diagnostic
+from generator.parse.raw import evolve
 
 ID_SHAPE = re.compile(r"^[0-9]{2}[A-Z]+[0-9]+$")
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
@@ -88,7 +88,7 @@ def decide_identity(draft: Draft) -> Draft:
         notes = notes + (
             Diagnostic(raw.source.path, line, f"unknown post {origin!r}; add it to stations.csv"),
         )
-    return replace(
+    return evolve(
         draft,
         id=cable_id,
         origin=origin,

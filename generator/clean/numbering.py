@@ -9,10 +9,9 @@ whose `¶` survived is never corrupted.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from generator.clean.draft import Draft
 from generator.model import Paragraph
+from generator.parse.raw import evolve
 
 
 def _decide(written: str, expected: int) -> tuple[str, str]:
@@ -44,5 +43,5 @@ def renumber(draft: Draft) -> Draft:
         number, kind = _decide(paragraph.number, expected)
         if number.isdigit():
             expected = int(number) + 1
-        paragraphs.append(replace(paragraph, number=number, kind=kind))
-    return replace(draft, paragraphs=tuple(paragraphs))
+        paragraphs.append(evolve(paragraph, number=number, kind=kind))
+    return evolve(draft, paragraphs=tuple(paragraphs))

@@ -10,10 +10,9 @@ never joined, unless the second block starts in lower case.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
-from generator.parse.raw import Block
+from generator.parse.raw import Block, evolve
 
 SENTENCE_END = re.compile(r"""[.!?:"')\]]\s*$""")
 STARTS_PARAGRAPH = re.compile(r"^\s*(?:¶|\d{1,3}[A-Z]?\s?[.)]\s|[A-Z][.)]\s|\(\w{1,10}\)\s|-)")
@@ -45,4 +44,4 @@ def rejoin_page_breaks(draft: Draft) -> Draft:
             merged[-1] = Block(merged[-1].line, merged[-1].lines + block.lines)
         else:
             merged.append(block)
-    return replace(draft, blocks=tuple(merged))
+    return evolve(draft, blocks=tuple(merged))

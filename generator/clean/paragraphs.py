@@ -10,11 +10,10 @@ numbering rule that runs next decides.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.model import Paragraph
-from generator.parse.raw import Block
+from generator.parse.raw import Block, evolve
 
 PREFIX = re.compile(
     r"^\s*(?P<pil>¶\s*)?(?P<num>\d{1,3}[A-Z]?|[A-Z])\s?[.)]\s+"
@@ -57,4 +56,4 @@ def to_paragraph(block: Block) -> Paragraph | None:
 def build_paragraphs(draft: Draft) -> Draft:
     """Fill paragraphs from the rejoined body blocks."""
     paragraphs = tuple(p for block in draft.blocks if (p := to_paragraph(block)) is not None)
-    return replace(draft, paragraphs=paragraphs)
+    return evolve(draft, paragraphs=paragraphs)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
+from generator.parse.raw import evolve
 
 # Three or more capital X's standing alone; `XXXXXXXXXXXXl` (a slip of the
 # redacting tool) still counts, while words such as `XXI` or `EXXON` do not.
@@ -15,4 +15,4 @@ RUN = re.compile(r"(?<![A-WYZ])X{3,}(?![A-WYZ])")
 def count_redactions(draft: Draft) -> Draft:
     """Fill redactions with the number of X runs in the subject and paragraphs."""
     texts = [draft.subject, *(p.text for p in draft.paragraphs)]
-    return replace(draft, redactions=sum(len(RUN.findall(text)) for text in texts))
+    return evolve(draft, redactions=sum(len(RUN.findall(t)) for t in texts if "XXX" in t))

@@ -8,12 +8,12 @@ without one the referring cable's year is assumed, as the cables themselves do.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.clean.ids import full_year, station_name
 from generator.clean.markup import unmark
 from generator.model import Reference
+from generator.parse.raw import evolve
 
 CABLE = re.compile(
     r"(?<![A-Z0-9])(?:(?P<year>\d{4}|\d{2})\s*)?"
@@ -44,4 +44,4 @@ def decide_references(draft: Draft) -> Draft:
         for ref in draft.raw.refs
         if (text := unmark(ref.text).strip())
     )
-    return replace(draft, references=refs)
+    return evolve(draft, references=refs)

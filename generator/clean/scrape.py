@@ -7,20 +7,23 @@ replacement gone wrong, never cable text.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
+from generator.parse.raw import evolve
 
 STRAY_MARK = re.compile(r"(?<=\s)¶\s*(?=\d)")
 
 
 def clean_text(text: str) -> str:
     """Paragraph text without scrape markup; idempotent."""
-    return " ".join(STRAY_MARK.sub("", unmark(text)).split())
+    text = unmark(text)
+    if "¶" in text:
+        text = STRAY_MARK.sub("", text)
+    return " ".join(text.split())
 
 
 def undo_scrape(draft: Draft) -> Draft:
     """Clean every paragraph's text."""
-    paragraphs = tuple(replace(p, text=clean_text(p.text)) for p in draft.paragraphs)
-    return replace(draft, paragraphs=paragraphs)
+    paragraphs = tuple(evolve(p, text=clean_text(p.text)) for p in draft.paragraphs)
+    return evolve(draft, paragraphs=paragraphs)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
+from generator.parse.raw import evolve
 
 LABEL = re.compile(r"^\s*SUBJ(?:ECT)?\s*:?\s*", re.IGNORECASE)
 
@@ -15,6 +15,6 @@ def decide_subject(draft: Draft) -> Draft:
     """Fill subject from the SUBJECT block; a missing subject is noted."""
     block = draft.raw.subject
     if block is None:
-        return replace(draft, notes=draft.warn(0, "no SUBJECT line found"))
+        return evolve(draft, notes=draft.warn(0, "no SUBJECT line found"))
     text = LABEL.sub("", unmark(block.text), count=1)
-    return replace(draft, subject=" ".join(text.split()))
+    return evolve(draft, subject=" ".join(text.split()))

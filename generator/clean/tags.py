@@ -8,10 +8,10 @@ Codes are split at commas and spaces alike, as the published metadata does
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
+from generator.parse.raw import evolve
 
 LABEL = re.compile(r"^\s*TAGS?\s*:?\s*", re.IGNORECASE)
 PERSON = re.compile(r"\(([^()]*)\)")
@@ -36,4 +36,4 @@ def decide_tags(draft: Draft) -> Draft:
     block = draft.raw.tags
     if block is None:
         return draft
-    return replace(draft, tags=split_tags(LABEL.sub("", unmark(block.text), count=1)))
+    return evolve(draft, tags=split_tags(LABEL.sub("", unmark(block.text), count=1)))

@@ -8,6 +8,7 @@ cable at all (empty, binary, no header) raises `InputError`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from generator.errors import InputError
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
 
 # A text with this share of control characters is a binary file, not a cable.
 BINARY_SHARE = 0.01
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def parse(source: Source) -> RawCable:
@@ -68,7 +70,7 @@ def _refuse_non_cable_text(source: Source) -> None:
             Diagnostic(source.path, 0, "empty file: no cable text; remove it or add the cable")
         )
     nul = text.find("\x00")
-    controls = sum(1 for ch in text[:4096] if ch < " " and ch not in "\n\t\f\v")
+    controls = len(CONTROL.findall(text, 0, 4096))
     if nul >= 0 or controls > BINARY_SHARE * min(len(text), 4096):
         line = text.count("\n", 0, nul) + 1 if nul >= 0 else 0
         raise InputError(

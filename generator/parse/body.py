@@ -9,9 +9,8 @@ so the clean stage can drop them and rejoin the paragraph they cut.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from generator.parse.raw import Block, RawCable
+from generator.parse.raw import Block, RawCable, evolve
 from generator.parse.signer import TRANSMISSION
 
 PAGE_BREAK = re.compile(
@@ -51,4 +50,4 @@ def find_body(raw: RawCable) -> RawCable:
             first = index
         current.append(line.rstrip())
     close()
-    return replace(raw, body=tuple(blocks))
+    return evolve(raw, body=tuple(blocks))

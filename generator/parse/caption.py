@@ -7,9 +7,8 @@ and serial, so it is the anchor the other header rules work from.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from generator.parse.raw import Caption, RawCable
+from generator.parse.raw import Caption, RawCable, evolve
 
 CLASSIFICATION = (
     r"T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|S?S\s?E\s?C\s?R\s?E\s?T"
@@ -42,4 +41,4 @@ def find_caption(raw: RawCable) -> RawCable:
         origin=match["origin"].strip(),
         serial=match["serial"],
     )
-    return replace(raw, caption=caption, caption_index=index)
+    return evolve(raw, caption=caption, caption_index=index)

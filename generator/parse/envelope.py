@@ -9,11 +9,11 @@ distribution tables) that only need to be kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from generator import facts
 from generator.model import Addressee, Routing
-from generator.parse.raw import RawCable
+from generator.parse.raw import RawCable, evolve
 
 START = re.compile(r"^\s*(VZCZC\S*)\s*$")
 STATION_LINE = re.compile(r"^\s*([RPOZ]{1,2})\s+((?:R[A-Z]{3,7}\s*)+)$")
@@ -118,7 +118,7 @@ def find_envelope(raw: RawCable) -> RawCable:
     for line in lines:
         header.read(line)
     if not any(line.strip() for line in lines):
-        return replace(raw, envelope=(start, end))
+        return evolve(raw, envelope=(start, end))
     values = header.values
     sender = header.lists.get("FM", [])
     routing = Routing(
@@ -135,4 +135,4 @@ def find_envelope(raw: RawCable) -> RawCable:
         to=tuple(header.lists.get("TO", [])),
         info=tuple(header.lists.get("INFO", [])),
     )
-    return replace(raw, routing=routing, envelope=(start, end))
+    return evolve(raw, routing=routing, envelope=(start, end))

@@ -8,12 +8,12 @@ noisy tokens come close together, so a lone URL or `McDonald` is never one.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from generator.parse.raw import Block, RawCable
+from generator.parse.raw import Block, RawCable, evolve
 
 MARKER = re.compile(r"[(\[]\s*GARBLED?\s*[)\]]|\bTEXT\s+GARBLED\b|\bGARBLED\s+TEXT\b", re.I)
-SYMBOLS = re.compile(r"[{}|`~^@#%&*<>=\[\]!?\"\\$]")
+SYMBOL_CHARS = "{}|`~^@#%&*<>=[]!?\\"
+SYMBOLS = re.compile("[" + re.escape(SYMBOL_CHARS) + "]")
 CASE_FLIP = re.compile(r"[a-z][A-Z]|[A-Za-z]\d[A-Za-z]")
 MIN_NOISY = 3
 MAX_GAP = 2
@@ -47,8 +47,9 @@ def find_garbles(raw: RawCable) -> RawCable:
         if block.kind != "text":
             continue
         text = block.text
-        for match in MARKER.finditer(text):
-            garbled.append(Block(block.line, (match[0],)))
-        if SYMBOLS.search(text) or CASE_FLIP.search(text):
+        if "ARBLE" in text or "arble" in text:
+            garbled.extend(Block(block.line, (m[0],)) for m in MARKER.finditer(text))
+        # cheap count first: prose has too few symbols to hold a garble
+        if len(SYMBOLS.findall(text)) >= MIN_NOISY:
             garbled.extend(Block(block.line, (passage,)) for passage in _passages(text))
-    return replace(raw, garbled=tuple(garbled))
+    return evolve(raw, garbled=tuple(garbled))

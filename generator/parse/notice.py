@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from generator.parse.raw import RawCable
+from generator.parse.raw import RawCable, evolve
 
 NOTICE = re.compile(r"\bpartial extract of the original cable\b", re.IGNORECASE)
 # The notice is always above the header; looking further would let a cable
@@ -17,5 +16,5 @@ def find_notice(raw: RawCable) -> RawCable:
     """Mark the cable partial and remember the notice line so no other rule reads it."""
     for index, line in enumerate(raw.lines[:SEARCH_LINES]):
         if NOTICE.search(line):
-            return replace(raw, partial=True, notice=index)
+            return evolve(raw, partial=True, notice=index)
     return raw

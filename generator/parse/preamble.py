@@ -10,10 +10,9 @@ then reads each field on its own.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from generator.parse.body import PAGE_BREAK
-from generator.parse.raw import Block, RawCable
+from generator.parse.raw import Block, RawCable, evolve
 
 FIELDS = (
     ("eo", re.compile(r"^\s*E\s?\.?\s?O\s?\.?\s*(?:\d{5}|:)", re.IGNORECASE)),
@@ -59,7 +58,9 @@ def _pieces(lines: tuple[str, ...], start: int, end: int) -> list[tuple[int, str
         if PAGE_BREAK.match(line):
             continue  # a page break inside the header: noise, and not part of any field
         cut = 0
-        for match in INLINE_FIELD.finditer(line):
+        # only a line that opens a field carries a second one (`E.O. ... TAGS: ...`)
+        inline = ":" in line and _is_header_line(line) is not None
+        for match in INLINE_FIELD.finditer(line) if inline else ():
             if line[cut : match.start()].strip():
                 pieces.append((index, line[cut : match.start()].rstrip()))
                 cut = match.start() + 1
@@ -115,7 +116,7 @@ def find_preamble(raw: RawCable) -> RawCable:
         first, lines = blocks[name]
         return Block(first + 1, tuple(lines))
 
-    return replace(
+    return evolve(
         raw,
         caveats=tuple(caveats),
         handling=tuple(handling),

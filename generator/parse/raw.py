@@ -8,8 +8,25 @@ classification in published words) is left to the clean stage.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
 
 from generator.model import Diagnostic, Routing, Source
+
+T = TypeVar("T")
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """A copy of the frozen dataclass `obj` with `changes` applied.
+
+    `dataclasses.replace` re-runs `__init__` over every field, which costs tens
+    of microseconds on these wide records, and every rule of every cable calls
+    it; no `__init__` here validates anything, so copying the fields is the same.
+    """
+    copy = object.__new__(type(obj))
+    copy.__dict__.update(obj.__dict__)
+    copy.__dict__.update(changes)
+    return copy
 
 
 @dataclass(frozen=True)
@@ -23,7 +40,7 @@ class Block:
     kind: str = "text"
     """"text", or "page" for a page-break line that cut the text."""
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The lines joined by single spaces, as the field reads."""
         return " ".join(part.strip() for part in self.lines if part.strip())

@@ -7,9 +7,8 @@ abbreviations inside an entry (`U.S.`, `J. SMITH`) are never read as labels.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from generator.parse.raw import RawCable, RawRef
+from generator.parse.raw import RawCable, RawRef, evolve
 
 KEYWORD = re.compile(r"^\s*REF(?:S|TEL|TELS|ERENCES?)?\s*:?\s*", re.IGNORECASE)
 LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?\s*\(?([A-Z])[.)]\)?(?:\s*\1[.)])?(?=\s)")
@@ -38,4 +37,4 @@ def split_refs(raw: RawCable) -> RawCable:
         for name, body in entries
         if body.strip(" ;,")
     )
-    return replace(raw, refs=refs)
+    return evolve(raw, refs=refs)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from generator.parse.raw import RawCable
+from generator.parse.raw import RawCable, evolve
 
 TRANSMISSION = re.compile(r"^\s*(NNNN|BT|VZCZC\S*|ZN[RY]\s.*|#\d{4})\s*$")
 SIGNER = re.compile(r"^\s*([A-Z][A-Z.'\-]*(?:\s[A-Z][A-Z.'\-]*){0,3})\s*$")
@@ -30,4 +29,4 @@ def find_signer(raw: RawCable) -> RawCable:
         if match and not NOT_A_SIGNER.match(match[1]) and len(match[1]) <= 40:
             signer = " ".join(match[1].split())
             end -= 1
-    return replace(raw, signer=signer, trailer=tuple(trailer), body_end=end)
+    return evolve(raw, signer=signer, trailer=tuple(trailer), body_end=end)

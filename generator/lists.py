@@ -298,7 +298,7 @@ def _year_entry(corpus: Corpus, year: int) -> YearEntry:
     for mon in range(1, 13):
         ids = corpus.by_month.get((year, mon), ())
         target = urls.month(year, mon) if ids else ""
-        months.append(Count(calendar.month_name[mon], target, len(ids)))
+        months.append(Count(calendar.month_name[mon], target, len(ids), calendar.month_abbr[mon]))
     return YearEntry(year, len(corpus.by_year[year]), urls.year_page(year), tuple(months))
 
 

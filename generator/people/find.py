@@ -10,11 +10,12 @@ earlier in the same cable; the registry then maps spellings to canonical names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from generator.model import Cable, Mention, Paragraph
-from generator.people import names, spans
+from generator.people import judge, lexicon, names, spans
 from generator.people.registry import Registry
 from generator.people.rules import (
     classified_by,
@@ -47,6 +48,8 @@ class Candidate:
     tokens: tuple[str, ...]
     role: str
     anchor: str | None
+    weak: bool = False
+    """Found only because its words look like a name: kept if the cable uses the surname again."""
 
     @property
     def display(self) -> str:
@@ -90,7 +93,7 @@ def is_heading(paragraph: Paragraph) -> bool:
 def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
     """Every name every rule finds in the cable, in reading order."""
     for found, role in (
-        (signer.find(cable.signer), "signer"),
+        (signer.find(cable.signer, cable.raw), "signer"),
         (classified_by.find(cable.classified_by), "classified_by"),
     ):
         if found:
@@ -106,12 +109,14 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
         where = anchor(paragraph)
         caps = spans.is_caps_text(paragraph.text)
         rules = HEADING_RULES if is_heading(paragraph) else BODY_RULES
-        for run in spans.runs(paragraph.text, caps):
-            for rule in rules:
-                name = rule(run)
-                if name:
-                    yield Candidate(_texts(name), "mentioned", where)
-                    break
+        for whole in spans.runs(paragraph.text, caps):
+            for run in spans.split_lists(whole):
+                for rule in rules:
+                    name = rule(run)
+                    if name:
+                        weak = rule is full_names.find and not _evidence(run, name)
+                        yield Candidate(_texts(name), "mentioned", where, weak)
+                        break
         if registry.pattern is not None:
             for match in registry.pattern.finditer(paragraph.text):
                 yield Candidate(tuple(match.group().split()), "mentioned", where)
@@ -123,7 +128,11 @@ def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:
 
 def find(cable: Cable, registry: Registry) -> Cable:
     """The cable with `people` filled in from its fields and text."""
-    people = resolve(list(candidates(cable, registry)), registry)
+    found = list(candidates(cable, registry))
+    if any(c.weak for c in found):
+        text = "\n".join(p.text for p in cable.paragraphs)
+        found = [c for c in found if not c.weak or _used_again(c, text, registry)]
+    people = resolve(found, registry)
     _more_anchors(cable, people)
     mentions = []
     for person in people:
@@ -199,6 +208,36 @@ def _by_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
     last = [p for p in full if p.key.split()[-1] == word]
     first = [p for p in full if p.key.split()[0] == word]
     return last or first or [p for p in full if word in p.key.split()]
+
+
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\(|--|—)\s*(?:the|a|an|his|her|who|whom|former|then|now|(?:[\w-]+ ){1,3}(?:of|for)\b)",
+    re.IGNORECASE,
+)
+
+
+_NEXT_WORD = re.compile(r"^\s*,\s*([A-Za-z/.\-]+)")
+
+
+def _evidence(run: Run, name: tuple[Word, ...]) -> bool:
+    """Besides looking like a name, does the context say this is a person?"""
+    if judge.is_given(name[0]) or run.after in lexicon.REPORTING_VERBS:
+        return True
+    if _APPOSITION.match(run.tail):
+        return True
+    following = _NEXT_WORD.match(run.tail)
+    if following and following.group(1).lower() in lexicon.titles():
+        return True  # "Kairat Mami, Chief Justice of the Supreme Court"
+    lead = run.words[: run.words.index(name[0])] if name[0] in run.words else ()
+    return any(judge.is_title(w) or judge.is_not_name(w) for w in lead)
+
+
+def _used_again(cand: Candidate, text: str, registry: Registry) -> bool:
+    """Is the surname of a weak candidate used again on its own (or known to the registry)?"""
+    if registry.lookup(cand.display):
+        return True
+    surname = cand.tokens[-1]
+    return text.count(surname) > text.count(" ".join(cand.tokens[-2:]))
 
 
 def _more_anchors(cable: Cable, people: list[_Person]) -> None:

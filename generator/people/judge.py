@@ -34,8 +34,10 @@ def is_not_name(word: Word) -> bool:
     """An organisation, place, nationality or document word ("Russians" too)."""
     low = word.lower
     banned = lexicon.not_names()
-    if low in banned or low.replace("-", "") in banned or low.endswith("s") and low[:-1] in banned:
+    if low in banned or low.replace("-", "") in banned:
         return True
+    if low.endswith(("ans", "ists", "ites", "urs")) and low[:-1] in banned:
+        return True  # Russians, Uighurs
     parts = low.split("-")
     return len(parts) > 1 and any(
         len(p) > 2 and (p in banned or p in lexicon.common_words()) for p in parts

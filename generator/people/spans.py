@@ -71,6 +71,8 @@ class Run:
     possessive: bool = False
     quoted: bool = False
     """True when the run is wrapped in quotation marks: a title of a paper or book."""
+    tail: str = ""
+    """The text right after the run (a few characters), for appositions: ", the head of"."""
 
 
 _LOWER = re.compile(r"[a-z]")
@@ -146,8 +148,11 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
         end = region.start("after") if after else region.end()
         start = region.start()
         quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
-        for run in _runs(text[start:end], False, after):
-            yield replace(run, quoted=True) if quoted else run
+        runs = list(_runs(text[start:end], False, after))
+        for n, run in enumerate(runs):
+            if quoted:
+                run = replace(run, quoted=True)
+            yield replace(run, tail=text[end : end + 32]) if n == len(runs) - 1 else run
 
 
 def _runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
@@ -181,7 +186,7 @@ def _caps_chunks(run: Run) -> Iterator[Run]:
             and low not in titles
             and low not in lexicon.PARTICLES
             or low in lexicon.REPORTING_VERBS
-            or low.endswith(("ed", "ing"))
+            or low.endswith(("ed", "ing", "ly"))
         )
         if stop:
             if current:
@@ -228,3 +233,30 @@ def _plain_runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
     done = close(after_region if not text.rstrip().endswith((".", ",", ";", ":")) else "")
     if done:
         yield done
+
+
+def split_lists(run: Run) -> Iterator[Run]:
+    """Cut a run listing several people ("Kimberly Crusey Trish Johnson") at each given name."""
+    words = run.words
+    given = lexicon.given_names()
+    cuts = [
+        i
+        for i in range(2, len(words))
+        if words[i].lower in given
+        and words[i - 1].lower not in given
+        and words[i - 1].kind not in ("particle", "initial")
+    ]
+    if run.caps or len(words) < 5 or not cuts:
+        yield run
+        return
+    bounds = [0, *cuts, len(words)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        last = b == len(words)
+        yield Run(
+            words[a:b],
+            run.after if last else "",
+            False,
+            run.possessive and last,
+            run.quoted,
+            run.tail if last else "",
+        )

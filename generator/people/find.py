@@ -211,7 +211,8 @@ def _by_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
 
 
 _APPOSITION = re.compile(
-    r"^\s*(?:,|\(|--|—)\s*(?:the|a|an|his|her|who|whom|former|then|now|(?:[\w-]+ ){1,3}(?:of|for)\b)",
+    r"^\s*(?:,|\(|--|—)\s*"
+    r"(?:the|a|an|his|her|who|whom|former|then|now|(?:[\w-]+ ){1,3}(?:of|for)\b)",
     re.IGNORECASE,
 )
 

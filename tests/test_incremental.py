@@ -1,0 +1,154 @@
+"""An incremental build must give the same bytes as a cold build.
+
+Each test builds a small site, changes one thing (a cable, a template, a
+setting), rebuilds with the cache, builds the same input cold into another
+folder with no cache, and compares every file byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build, config, read
+from tests.conftest import ROOT, SEEDS, dev_cable_files
+
+pytestmark = pytest.mark.slow
+
+
+def _site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def assert_same_tree(incremental: Path, cold: Path) -> None:
+    a, b = _site_files(incremental), _site_files(cold)
+    assert sorted(a) == sorted(b), "the two builds wrote different files"
+    differ = [name for name in a if a[name] != b[name]]
+    assert not differ, f"incremental and cold builds differ in {differ[:10]}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder: the seeds plus a few dev cables, our templates, a config file."""
+    cables = tmp_path / "content" / "cables"
+    cables.mkdir(parents=True)
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, cables / path.name)
+    for path in dev_cable_files()[:12]:
+        shutil.copy(path, cables / path.name)
+    for extra in ("people.toml", "pages"):
+        src = ROOT / "content" / extra
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / "content" / extra)
+        elif src.is_file():
+            shutil.copy(src, tmp_path / "content" / extra)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    write_config(tmp_path, title="Cable Archive")
+    return tmp_path
+
+
+def write_config(root: Path, title: str) -> None:
+    (root / "cablegen.toml").write_text(
+        f'title = "{title}"\nsearch = false\nstatic = "{ROOT / "static"}"\n', "utf-8"
+    )
+
+
+def run(root: Path, output: str, cache: str) -> build.BuildReport:
+    cfg = config.load(root / "cablegen.toml", {"output": root / output, "cache": root / cache})
+    return build.build(cfg, jobs=1)
+
+
+def cold_matches(root: Path) -> None:
+    """Build from scratch into another folder and compare with the incremental site."""
+    shutil.rmtree(root / "cold", ignore_errors=True)
+    shutil.rmtree(root / "cold-cache", ignore_errors=True)
+    run(root, "cold", "cold-cache")
+    assert_same_tree(root / "site", root / "cold")
+
+
+def cable_pages(site: Path) -> dict[str, int]:
+    """Cable page path -> inode: a carried-over page keeps its inode (it is hard-linked)."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.glob("cable/*/*/*.html")}
+
+
+def test_edit_one_cable_rerenders_only_what_shows_it(project: Path) -> None:
+    run(project, "site", "cache")
+    before = cable_pages(project / "site")
+    cables = sorted((project / "content" / "cables").iterdir())
+    edited = cables[len(cables) // 2]
+    text = edited.read_text("utf-8")
+    cut = text.index(". ", len(text) // 2) + 2
+    edited.write_text(text[:cut] + "An added sentence about irrigation. " + text[cut:], "utf-8")
+
+    run(project, "site", "cache")
+
+    after = cable_pages(project / "site")
+    assert sorted(before) == sorted(after)
+    rerendered = [p for p in after if after[p] != before[p]]
+    assert 1 <= len(rerendered) < len(after), "only the edited cable and its neighbours change"
+    page = next(p for p in rerendered if "irrigation" in (project / "site" / p).read_text("utf-8"))
+    assert page
+    cold_matches(project)
+
+
+def test_noop_rebuild_reads_no_cable_and_renders_no_page(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(project, "site", "cache")
+    before = cable_pages(project / "site")
+    opened: list[Path] = []
+    real = read.read_file
+
+    def spy(path: Path, root: Path | None = None) -> object:
+        opened.append(path)
+        return real(path, root)
+
+    monkeypatch.setattr(read, "read_file", spy)
+    report = run(project, "site", "cache")
+    monkeypatch.undo()
+
+    assert not [p for p in opened if p.parent.name == "cables"], "untouched inputs were read"
+    assert not report.skipped
+    assert cable_pages(project / "site") == before, "a page was rendered again"
+    cold_matches(project)
+
+
+def test_template_edit_rerenders_every_page(project: Path) -> None:
+    run(project, "site", "cache")
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text("utf-8") + "<!-- template edited -->\n", "utf-8")
+
+    run(project, "site", "cache")
+
+    pages = list((project / "site").glob("cable/*/*/*.html"))
+    assert pages and all("template edited" in p.read_text("utf-8") for p in pages)
+    cold_matches(project)
+
+
+def test_config_edit_rerenders_every_page(project: Path) -> None:
+    run(project, "site", "cache")
+    write_config(project, title="Embassy Papers")
+
+    run(project, "site", "cache")
+
+    pages = list((project / "site").glob("cable/*/*/*.html"))
+    assert pages and all("Embassy Papers" in p.read_text("utf-8") for p in pages)
+    cold_matches(project)
+
+
+def test_removed_and_added_cables(project: Path) -> None:
+    run(project, "site", "cache")
+    cables = sorted((project / "content" / "cables").iterdir())
+    moved = project / "moved.txt"
+    shutil.move(cables[0], moved)
+    run(project, "site", "cache")
+    cold_matches(project)
+    shutil.move(moved, project / "content" / "cables" / "renamed.txt")
+    run(project, "site", "cache")
+    cold_matches(project)

@@ -27,6 +27,8 @@ HERE = Path(__file__).resolve().parent
 CONFIG = """content = "{content}"
 output = "{output}"
 cache = "{cache}"
+templates = "{repo}/templates"
+static = "{repo}/static"
 """
 
 
@@ -78,7 +80,7 @@ def ours(size: int, root: Path, work: Path, search_max: int) -> dict[str, object
     """Cold, no-op and one-edit builds without search, then a cold build with search."""
     site, cache = work / "site", work / "cache"
     (work / "cablegen.toml").write_text(
-        CONFIG.format(content=root, output=site, cache=cache), "utf-8"
+        CONFIG.format(content=root, output=site, cache=cache, repo=HERE.parent), "utf-8"
     )
     result: dict[str, object] = {}
     for folder in (site, cache):

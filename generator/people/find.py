@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from generator.model import Cable, Mention, Paragraph
 from generator.people import judge, lexicon, names, spans
@@ -51,8 +52,9 @@ class Candidate:
     weak: bool = False
     """Found only because its words look like a name: kept if the cable uses the surname again."""
 
-    @property
+    @cached_property
     def display(self) -> str:
+        """The name as shown."""
         return names.display(self.tokens)
 
 
@@ -117,9 +119,8 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
                         weak = rule is full_names.find and not _evidence(run, name)
                         yield Candidate(_texts(name), "mentioned", where, weak)
                         break
-        if registry.pattern is not None:
-            for match in registry.pattern.finditer(paragraph.text):
-                yield Candidate(tuple(match.group().split()), "mentioned", where)
+        for spelling in registry.spellings_in(paragraph.text):
+            yield Candidate(tuple(spelling.split()), "mentioned", where)
 
 
 def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:

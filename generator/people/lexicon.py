@@ -184,3 +184,9 @@ def not_names() -> frozenset[str]:
 
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z'\-]+", text.lower()) if len(w) > 2]
+
+
+@cache
+def never_in_names() -> frozenset[str]:
+    """Words that can neither start, continue nor be a name: skipped before any rule runs."""
+    return (common_words() | not_names()) - titles() - given_names() - PARTICLES

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,7 @@ from generator.errors import InputError
 from generator.model import Diagnostic
 from generator.people.names import key, slug
 
+_WORD = re.compile(r"(?<![\w'’])(?:[A-Z]|al-|el-)[\w'’]*")
 _PERSON_KEYS = frozenset({"name", "aliases", "slug"})
 _TOP_KEYS = frozenset({"person", "ignore"})
 
@@ -51,13 +53,28 @@ class Registry:
         return self.by_key.get(key(spelling))
 
     @cached_property
-    def pattern(self) -> re.Pattern[str] | None:
-        """One pattern matching every registry spelling as written or in capitals."""
-        forms = {f for e in self.entries for s in (e.name, *e.aliases) for f in (s, s.upper())}
-        if not forms:
-            return None
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
+    def _by_first_word(self) -> dict[str, tuple[str, ...]]:
+        """Every spelling (as written and in capitals) under its first word, longest first."""
+        table: dict[str, list[str]] = {}
+        for entry in self.entries:
+            for spelling in (entry.name, *entry.aliases):
+                for form in {spelling, spelling.upper()}:
+                    first = _WORD.match(form)
+                    if first:
+                        table.setdefault(first.group(), []).append(form)
+        return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in table.items()}
+
+    def spellings_in(self, text: str) -> Iterator[str]:
+        """Registry spellings that occur in the text as whole words, in order."""
+        table = self._by_first_word
+        if not table or table.keys().isdisjoint(_WORD.findall(text)):
+            return
+        for match in _WORD.finditer(text):
+            for form in table.get(match.group(), ()):
+                end = match.start() + len(form)
+                if text.startswith(form, match.start()) and not text[end : end + 1].isalnum():
+                    yield form
+                    break
 
     def is_ignored(self, spelling: str) -> bool:
         """True for names the editor has declared not to be people."""

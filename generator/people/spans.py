@@ -10,8 +10,9 @@ no backtracking, linear in the paragraph's length.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator.people import lexicon
 
@@ -53,10 +54,12 @@ class Word:
     text: str
     kind: str
     """"cap" (Blake), "caps" (BLAKE), "initial" (E.), "particle" (von)."""
+    lower: str = ""
+    """The text in lower case, computed once (every rule asks for it)."""
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower:
+            object.__setattr__(self, "lower", self.text.lower())
 
 
 @dataclass(frozen=True)
@@ -75,15 +78,15 @@ class Run:
     """The text right after the run (a few characters), for appositions: ", the head of"."""
 
 
-_LOWER = re.compile(r"[a-z]")
-_UPPER = re.compile(r"[A-Z]")
+_NO_LOWER = str.maketrans("", "", string.ascii_lowercase)
+_NO_UPPER = str.maketrans("", "", string.ascii_uppercase)
 
 
 def is_caps_text(text: str) -> bool:
     """True when most letters are capitals (the older, all-capitals cables)."""
-    sample = text[:2000]
-    upper = len(_UPPER.findall(sample))
-    lower = len(_LOWER.findall(sample))
+    sample = text[:500]
+    lower = len(sample) - len(sample.translate(_NO_LOWER))
+    upper = len(sample) - len(sample.translate(_NO_UPPER))
     return upper + lower >= 20 and upper > 4 * lower
 
 
@@ -141,38 +144,27 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
         caps_text = is_caps_text(text)
     text = text.replace("--", " — ")
     if caps_text:
-        yield from _runs(text, True, "")
-        return
-    for region in _REGION.finditer(text):
-        after = region.group("after") or ""
-        end = region.start("after") if after else region.end()
-        start = region.start()
-        quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
-        runs = list(_runs(text[start:end], False, after))
-        for n, run in enumerate(runs):
-            if quoted:
-                run = replace(run, quoted=True)
-            yield replace(run, tail=text[end : end + 32]) if n == len(runs) - 1 else run
-
-
-def _runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
-    current: list[Word] = []
-    possessive = False
-
-    def close(after: str) -> Run | None:
-        while current and current[-1].kind == "particle":
-            current.pop()
-        if not current:
-            return None
-        run = Run(tuple(current), after, caps_text, possessive)
-        current.clear()
-        return run
-
-    if caps_text:
-        for run in _plain_runs(text, True, after_region):
+        for run in _plain_runs(text, True, ""):
             yield from _caps_chunks(run)
         return
-    yield from _plain_runs(text, False, after_region)
+    skip, verbs = lexicon.never_in_names(), lexicon.REPORTING_VERBS
+    for region in _REGION.finditer(text):
+        start = region.start()
+        after = region.group("after") or ""
+        end = region.start("after") if after else region.end()
+        chunk = text[start:end].rstrip()
+        # A lone word matters only when it speaks or owns ("Blake said", "Putin's"), and
+        # most lone words are ordinary words starting a sentence: skip them unbuilt.
+        if " " not in chunk and "\n" not in chunk:
+            word = chunk.rstrip(".,;:")
+            if word.lower() in skip:
+                continue
+            if after not in verbs and word[-2:].lower() not in ("'s", "’s"):
+                continue
+        elif all(w.rstrip(".,;:").lower() in skip for w in chunk.split()):
+            continue  # "The Action Plan": ordinary words only
+        quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
+        yield from _plain_runs(chunk, False, after, quoted, text[end : end + 32])
 
 
 def _caps_chunks(run: Run) -> Iterator[Run]:
@@ -201,16 +193,18 @@ def _caps_chunks(run: Run) -> Iterator[Run]:
         yield Run(tuple(current), run.after, True, run.possessive)
 
 
-def _plain_runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
+def _plain_runs(
+    text: str, caps_text: bool, after_region: str, quoted: bool = False, tail: str = ""
+) -> Iterator[Run]:
     current: list[Word] = []
     possessive = False
 
-    def close(after: str) -> Run | None:
+    def close(after: str, last: bool = False) -> Run | None:
         while current and current[-1].kind == "particle":
             current.pop()
         if not current:
             return None
-        run = Run(tuple(current), after, caps_text, possessive)
+        run = Run(tuple(current), after, caps_text, possessive, quoted, tail if last else "")
         current.clear()
         return run
 
@@ -223,14 +217,16 @@ def _plain_runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
             possessive = False
         if kind is None or kind == "particle" and not current:
             continue
-        current.append(Word(raw.rstrip(".") if kind != "initial" else raw, kind))
+        word = raw.rstrip(".") if kind != "initial" else raw
+        current.append(Word(word, kind, word.lower()))
         if poss:
             possessive = True
             done = close("")
             if done:
                 yield done
             possessive = False
-    done = close(after_region if not text.rstrip().endswith((".", ",", ";", ":")) else "")
+    ended = text.rstrip().endswith((".", ",", ";", ":"))
+    done = close("" if ended else after_region, last=True)
     if done:
         yield done
 
@@ -238,6 +234,9 @@ def _plain_runs(text: str, caps_text: bool, after_region: str) -> Iterator[Run]:
 def split_lists(run: Run) -> Iterator[Run]:
     """Cut a run listing several people ("Kimberly Crusey Trish Johnson") at each given name."""
     words = run.words
+    if run.caps or len(words) < 5:
+        yield run
+        return
     given = lexicon.given_names()
     cuts = [
         i
@@ -246,7 +245,7 @@ def split_lists(run: Run) -> Iterator[Run]:
         and words[i - 1].lower not in given
         and words[i - 1].kind not in ("particle", "initial")
     ]
-    if run.caps or len(words) < 5 or not cuts:
+    if not cuts:
         yield run
         return
     bounds = [0, *cuts, len(words)]

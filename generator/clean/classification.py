@@ -18,7 +18,7 @@ TRANSMISSION = re.compile(r"ZN[RY]\s+([A-Z])\1{2,}")
 
 
 def _level(words: str) -> str | None:
-    squeezed = re.sub(r"\s+", "", words).upper()
+    squeezed = re.sub(r"\s+", "", words.split("//")[0]).upper()
     if squeezed.startswith("TOPSECRET"):
         return "TOP SECRET"
     if squeezed.endswith("SECRET"):
@@ -42,6 +42,8 @@ def decide_classification(draft: Draft) -> Draft:
         level = "UNCLASSIFIED"
         notes = draft.warn(0, "no classification line found; assumed UNCLASSIFIED")
     caveats = set(draft.caveats)
+    written = raw.caption.classification.upper() if raw.caption else ""
+    caveats.update(mark for mark in ("FOR OFFICIAL USE ONLY", "NOFORN") if mark in written)
     if level == "UNCLASSIFIED" and ("SENSITIVE" in caveats or "FOR OFFICIAL USE ONLY" in caveats):
         level = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     elif level in ("CONFIDENTIAL", "SECRET", "TOP SECRET") and "NOFORN" in caveats:

@@ -10,6 +10,7 @@ refused, so a crafted caption can never become a path outside the site.
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from generator import facts
 from generator.clean.draft import Draft
@@ -29,6 +30,7 @@ DECL_YEAR = re.compile(
 )
 PRECEDENCE = {"R": "ROUTINE", "P": "PRIORITY", "O": "IMMEDIATE", "Z": "FLASH"}
 SERIAL = re.compile(r"#\s*0*(\d+)")
+FILE_ID = re.compile(r"^(\d{2})([A-Z]+)(\d+)$")
 YEAR_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)\b")
 # The archive ends in 2010; declassification is 10 years out, or 25 for longer holds.
 LAST_YEAR = 2010
@@ -51,27 +53,12 @@ def station_name(written: str) -> str | None:
 def decide_identity(draft: Draft) -> Draft:
     """Fill id, origin, created, year and precedence; InputError if no valid ID results."""
     raw = draft.raw
-    routing = raw.routing
-    notes = draft.notes
-    match = DTG.match(routing.dtg) if routing and routing.dtg else None
-    created = year = precedence = None
-    if match and match["month"].upper() in MONTHS:
-        year = full_year(match["year"])
-        month = MONTHS.index(match["month"].upper()) + 1
-        created = f"{year:04d}-{month:02d}-{match['day']}T{match['hour']}:{match['minute']}:00Z"
-        precedence = PRECEDENCE.get((match["prosign"] or "").upper())
-    elif draft.eo and (decl := DECL_YEAR.search(draft.eo)):
-        decl_year = full_year(decl[1] or decl[2])
-        year = decl_year - 10 if decl_year - 10 <= LAST_YEAR else decl_year - 25
-        notes = draft.warn(
-            draft.raw.eo.line if draft.raw.eo else 0,
-            f"no date-time group; year {year} inferred from the DECL date {decl[0]!r}",
-        )
-    if year is None and (year := _year_from_text(draft)) is not None:
-        notes = draft.warn(0, f"no date-time group or DECL date; year {year} is the latest named")
     origin, serial, line, conflict = _origin_and_serial(draft)
-    if conflict:
-        notes = notes + (Diagnostic(raw.source.path, line, conflict),)
+    notes = draft.notes + ((Diagnostic(raw.source.path, line, conflict),) if conflict else ())
+    created, year, precedence = _from_dtg(draft)
+    if year is None:
+        year, note = _fallback_year(draft, origin, serial)
+        notes = notes + ((Diagnostic(raw.source.path, note[0], note[1]),) if note else ())
     if year is None or not origin or not serial:
         raise InputError(Diagnostic(raw.source.path, line, _missing(year, origin, serial)))
     cable_id = f"{year % 100:02d}{origin}{int(serial)}"
@@ -99,6 +86,45 @@ def decide_identity(draft: Draft) -> Draft:
     )
 
 
+def _from_dtg(draft: Draft) -> tuple[str | None, int | None, str | None]:
+    """(created, year, precedence) from the date-time group, or Nones."""
+    routing = draft.raw.routing
+    match = DTG.match(routing.dtg) if routing and routing.dtg else None
+    if not match or match["month"].upper() not in MONTHS:
+        return None, None, None
+    year = full_year(match["year"])
+    month = MONTHS.index(match["month"].upper()) + 1
+    created = f"{year:04d}-{month:02d}-{match['day']}T{match['hour']}:{match['minute']}:00Z"
+    return created, year, PRECEDENCE.get((match["prosign"] or "").upper())
+
+
+def _fallback_year(
+    draft: Draft, origin: str, serial: str
+) -> tuple[int | None, tuple[int, str] | None]:
+    """The year when there is no date-time group, and a note saying where it came from.
+
+    In order: the file name, only when it is this very cable's ID (same post
+    and serial), so it can supply nothing but the year; the DECL date (mostly
+    10 years on, or 25 when that would pass the archive's end); the latest
+    year the text names.
+    """
+    stem = PurePosixPath(draft.raw.source.path.replace("\\", "/")).stem.upper()
+    named = FILE_ID.match(stem)
+    same_post = named is not None and station_name(named[2]) == origin
+    if named and same_post and serial and int(named[3]) == int(serial):
+        year = full_year(named[1])
+        return year, (0, f"no date-time group or DECL date; year {year} taken from the file name")
+    if draft.eo and (decl := DECL_YEAR.search(draft.eo)):
+        decl_year = full_year(decl[1] or decl[2])
+        year = decl_year - 10 if decl_year - 10 <= LAST_YEAR else decl_year - 25
+        line = draft.raw.eo.line if draft.raw.eo else 0
+        return year, (line, f"no date-time group; year {year} inferred from {decl[0]!r}")
+    guess = _year_from_text(draft)
+    if guess is not None:
+        return guess, (0, f"no date-time group or DECL date; year {guess} is the latest named")
+    return None, None
+
+
 def _origin_and_serial(draft: Draft) -> tuple[str, str, int, str | None]:
     """(origin, serial, line, conflict warning) from the caption, else the DE line.
 
@@ -111,7 +137,7 @@ def _origin_and_serial(draft: Draft) -> tuple[str, str, int, str | None]:
     if raw.caption is not None:
         written = raw.caption.origin
         origin = station_name(written) or re.sub(r"\s+", "", written).upper()
-        if from_de and from_de[0] != origin:
+        if from_de and not _same_post(from_de[0], origin):
             conflict = (
                 f"the caption names {written} {raw.caption.serial} but the DE line names "
                 f"{from_de[0]} {from_de[1]}: the text is filed under the header's cable"
@@ -121,6 +147,14 @@ def _origin_and_serial(draft: Draft) -> tuple[str, str, int, str | None]:
     if from_de:
         return (*from_de, None)
     return "", "", 0, None
+
+
+def _same_post(by_ri: str, named: str) -> bool:
+    """Whether the DE line's post and the caption's are one (posts may share an RI)."""
+    if by_ri == named:
+        return True
+    one, other = facts.station(by_ri), facts.station(named)
+    return bool(one and other and one.routing_indicator == other.routing_indicator)
 
 
 def _from_de_line(draft: Draft) -> tuple[str, str, int] | None:

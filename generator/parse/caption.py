@@ -15,7 +15,7 @@ CLASSIFICATION = (
     r"|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|UNCLAS(?:SIFIED)?"
 )
 CAPTION = re.compile(
-    rf"^\s*(?P<cls>{CLASSIFICATION})(?:\s*//\s*[A-Z]+)*"
+    rf"^\s*(?P<cls>(?:{CLASSIFICATION})(?:\s*//\s*(?:FOR OFFICIAL USE ONLY|[A-Z]+))*)"
     r"\s+(?:(?P<section>SECTION\s+\d{1,3}\s+OF\s+\d{1,3})\s+)?"
     r"(?P<origin>[^\s\d][^\d]{0,40}?)\s+(?P<serial>\d{1,8})\s*$",
     re.IGNORECASE,

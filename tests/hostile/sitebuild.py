@@ -49,7 +49,10 @@ def write_config(workdir: Path, **settings: object) -> Path:
     values.update(settings)
     lines = [f"{key} = {json.dumps(value)}" for key, value in values.items()]
     path = workdir / "cablegen.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    # Left untouched when unchanged, so a snapshot taken before a build stays true.
+    if not path.is_file() or path.read_text("utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -158,3 +161,20 @@ def site_files(output: Path) -> dict[str, bytes]:
 
 def html_pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
+
+
+def corpus_build(factory: pytest.TempPathFactory) -> Built:
+    """The seeds plus the dev corpus (when it is there), with search: built once per run."""
+    from tests.conftest import dev_cable_files
+
+    def make(root: Path) -> Built:
+        return run_build(root, corpus_content(root / "content", dev_cable_files()))
+
+    return once(factory, "corpus", make)
+
+
+def assert_built(built: Built) -> None:
+    """Fail with the build's own words when it did not finish."""
+    assert built.returncode == 0, (
+        f"cablegen build exited {built.returncode}\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}"
+    )

@@ -114,8 +114,12 @@ def load_registry(path: Path) -> Registry:
 def _build(path: str, text: str, data: dict[str, Any]) -> Registry:
     problems: list[Diagnostic] = []
 
-    def bad(line_of: str, message: str, occurrence: int = 0) -> None:
-        problems.append(Diagnostic(path, _line(text, line_of, occurrence), message))
+    def bad(line_of: str, message: str, occurrence: int = 0, field: str = "") -> None:
+        if line_of == "[[person]]":
+            line = _person_line(text, occurrence, field)
+        else:
+            line = _line(text, line_of, occurrence)
+        problems.append(Diagnostic(path, line, message))
 
     for top in sorted(set(data) - _TOP_KEYS):
         bad(top, f"unknown key {top!r}; use [[person]] tables and an [ignore] table")
@@ -156,10 +160,11 @@ def _entry(raw: Any, n: int, bad: Any) -> Entry | None:
             f"unknown key {unknown!r} in [[person]] number {n + 1}; "
             "allowed keys are name, aliases and slug",
             n,
+            unknown,
         )
     name = raw.get("name")
     if not isinstance(name, str) or not key(name):
-        bad("[[person]]", f'[[person]] number {n + 1} needs name = "Given Surname"', n)
+        bad("[[person]]", f'[[person]] number {n + 1} needs name = "Given Surname"', n, "name")
         return None
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
@@ -167,6 +172,7 @@ def _entry(raw: Any, n: int, bad: Any) -> Entry | None:
             "[[person]]",
             f'aliases of {name!r} must be a list of strings, e.g. aliases = ["Zhovtis"]',
             n,
+            "aliases",
         )
         aliases = []
     page = raw.get("slug", slug(name))
@@ -176,6 +182,7 @@ def _entry(raw: Any, n: int, bad: Any) -> Entry | None:
             f"slug {page!r} of {name!r} must be lower-case ascii words "
             'joined by hyphens, e.g. "robert-blake"',
             n,
+            "slug",
         )
         page = slug(name)
     return Entry(name=name, slug=page, aliases=tuple(aliases))
@@ -192,6 +199,21 @@ def _ignored(raw: Any, bad: Any) -> frozenset[str]:
         bad("[ignore]", '[ignore] names must be a list of strings, e.g. names = ["Freedom House"]')
         return frozenset()
     return frozenset(key(n) for n in names)
+
+
+def _person_line(text: str, n: int, field: str) -> int:
+    """Line of `field` in the n-th [[person]] table, or of the table's header."""
+    header = _line(text, "[[person]]", n)
+    if not header or not field:
+        return header
+    lines = text.splitlines()
+    for number in range(header, len(lines)):
+        line = lines[number].strip()
+        if line.startswith("["):
+            break
+        if re.match(rf"{re.escape(field)}\s*=", line):
+            return number + 1
+    return header
 
 
 def _line(text: str, needle: str, occurrence: int = 0) -> int:

@@ -89,9 +89,10 @@ def collect(content: Path, registry: Registry, err: TextIO) -> tuple[list[Person
 
 
 def run_people_command(
-    content: Path | None, as_json: bool, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    content: Path | None, as_json: bool, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """List people with counts and the near-duplicates to decide; 2 for a broken registry."""
+    out, err = out or sys.stdout, err or sys.stderr
     content = content or Path("content")
     try:
         registry = load_registry(content / "people.toml")

@@ -84,7 +84,7 @@ _NO_UPPER = str.maketrans("", "", string.ascii_uppercase)
 
 def is_caps_text(text: str) -> bool:
     """True when most letters are capitals (the older, all-capitals cables)."""
-    sample = text[:500]
+    sample = text[:300]
     lower = len(sample) - len(sample.translate(_NO_LOWER))
     upper = len(sample) - len(sample.translate(_NO_UPPER))
     return upper + lower >= 20 and upper > 4 * lower
@@ -157,14 +157,22 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
         # most lone words are ordinary words starting a sentence: skip them unbuilt.
         if " " not in chunk and "\n" not in chunk:
             word = chunk.rstrip(".,;:")
-            if word.lower() in skip:
+            owns = word[-2:].lower() in ("'s", "’s")
+            if (word[:-2] if owns else word).lower() in skip:
                 continue
-            if after not in verbs and word[-2:].lower() not in ("'s", "’s"):
+            if after not in verbs and not owns:
                 continue
-        elif all(w.rstrip(".,;:").lower() in skip for w in chunk.split()):
-            continue  # "The Action Plan": ordinary words only
+        elif all(_skippable(w, skip) for w in chunk.split()):
+            continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
         quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
         yield from _plain_runs(chunk, False, after, quoted, text[end : end + 32])
+
+
+def _skippable(word: str, skip: frozenset[str]) -> bool:
+    word = word.rstrip(".,;:")
+    if word.isupper() and len(word) <= 5 and word.lower() not in lexicon.titles():
+        return True  # an acronym (OSCE, USAID) in mixed-case text
+    return word.lower() in skip
 
 
 def _caps_chunks(run: Run) -> Iterator[Run]:

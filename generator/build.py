@@ -238,6 +238,7 @@ def parse_phase(
         seen[parsed.meta.id] = parsed.path
         warnings.extend(parsed.warnings)
         metas.append(parsed.meta)
+    progress("parse", total, total)
     return metas, skipped, warnings
 
 
@@ -330,33 +331,53 @@ def _module(name: str) -> Any:
     return importlib.import_module(name)
 
 
-def list_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> int:
-    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written."""
+def _list_pages(config: SiteConfig, corpus: Corpus, editorial_pages: list[Page]) -> Iterator[Page]:
+    """Every page that is not a cable page, as a stream (there are tens of thousands)."""
     lists, editorial = _module("generator.lists"), _module("generator.editorial")
-    todo: list[Page] = list(lists.pages(corpus, config)) if lists else []
-    extra: list[str] = []
+    if lists:
+        yield from lists.pages(corpus, config)
     if editorial:
-        folder = config.content / "pages"
-        written = list(editorial.pages(read.walk(folder))) if folder.is_dir() else []
-        extra = [p.path for p in written]
-        todo += [*written, editorial.not_found(config)]
+        yield from editorial_pages
+        yield editorial.not_found(config)
     search_page = _module("generator.search_page")
     if search_page:
-        todo.append(search_page.page(config, corpus))
-    draw = _draw(config)
-    for done, page in enumerate(todo, 1):
-        staging.put(page.path, draw(page))
-        if done % 100 == 0 or done == len(todo):
-            progress("lists", done, len(todo))
+        yield search_page.page(config, corpus)
+
+
+def draw_one(config: SiteConfig, staging: Staging, page: Page) -> str:
+    """Render one page into staging; returns its path."""
+    staging.put(page.path, _draw(config)(page))
+    return page.path
+
+
+def list_phase(
+    config: SiteConfig,
+    corpus: Corpus,
+    staging: Staging,
+    progress: Progress,
+    jobs: int | None = None,
+) -> int:
+    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written.
+
+    Pages stream from the list builders to worker processes, so at 250,000 cables
+    the parent never holds every list page at once.
+    """
+    editorial = _module("generator.editorial")
+    folder = config.content / "pages"
+    written = list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
+    pages = _list_pages(config, corpus, written)
+    work = partial(draw_one, config, staging)
+    count = 0
+    for _ in pool.run(work, pages, jobs, lambda d: progress("lists", d, d)):
+        count += 1
     exports = _module("generator.exports")
-    count = len(todo)
     if exports:
         records = (
             (cid, json.loads(staging.read(urls.cable_json(corpus.cables[cid].path))))
             for cid in corpus.order
             if staging.exists(urls.cable_json(corpus.cables[cid].path))
         )
-        for path, data in exports.files(corpus, config, records, extra):
+        for path, data in exports.files(corpus, config, records, [p.path for p in written]):
             staging.put(path, data)
             count += 1
     return count
@@ -406,7 +427,7 @@ def build(
     try:
         failed = render_phase(config, corpus, staging, jobs, tell, store)
         lap("render")
-        written = list_phase(config, corpus, staging, tell)
+        written = list_phase(config, corpus, staging, tell, jobs)
         written += staging.copy_tree(config.static, "static")
         lap("lists")
         index_phase(config, corpus, staging, tell)

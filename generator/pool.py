@@ -2,17 +2,21 @@
 
 Workers are forked, so they inherit what the parent set up before the pool
 started (the config, the linked Corpus, the staging folder) without pickling
-it; only the items and the small results cross the process boundary. Results
-come back in input order, which keeps builds reproducible.
+it; only the items and the small results cross the process boundary. Items
+may be a generator: they are taken a few chunks at a time, so a stream of
+list pages never sits in memory whole. Results come back in input order,
+which keeps builds reproducible.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,22 +40,47 @@ def _run_chunk(chunk: Sequence[object]) -> list[object]:
 
 def run(
     fn: Callable[[T], R],
-    items: Sequence[T],
+    items: Iterable[T],
     jobs: int | None,
     tick: Callable[[int], None] | None = None,
+    total: int | None = None,
 ) -> Iterator[R]:
-    """fn(item) for every item, in order; `tick(done)` after each chunk."""
-    global _FN
+    """fn(item) for every item, in order; `tick(done)` now and then."""
     n = workers(jobs)
-    if n <= 1 or len(items) < IN_PROCESS_BELOW or not hasattr(os, "fork"):
-        for done, item in enumerate(items, 1):
-            yield fn(item)
-            if tick and (done % 50 == 0 or done == len(items)):
-                tick(done)
+    stream = iter(items)
+    head = list(itertools.islice(stream, IN_PROCESS_BELOW))
+    if n <= 1 or len(head) < IN_PROCESS_BELOW or not hasattr(os, "fork"):
+        yield from _in_process(fn, itertools.chain(head, stream), tick)
         return
+    known = total if total is not None else (len(items) if isinstance(items, Sequence) else 0)
     # Small chunks keep every core busy to the end; large ones cut the per-task overhead.
-    size = max(16, min(1000, len(items) // (n * 8) or 1))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    size = max(16, min(500, known // (n * 8))) if known else 64
+    yield from _pooled(fn, itertools.chain(head, stream), n, size, tick)
+
+
+def _in_process(
+    fn: Callable[[T], R], items: Iterable[T], tick: Callable[[int], None] | None
+) -> Iterator[R]:
+    done = 0
+    for item in items:
+        result = fn(item)
+        done += 1
+        if tick and done % 50 == 0:
+            tick(done)
+        yield result
+    if tick:
+        tick(done)
+
+
+def _pooled(
+    fn: Callable[[T], R],
+    items: Iterator[T],
+    n: int,
+    size: int,
+    tick: Callable[[int], None] | None,
+) -> Iterator[R]:
+    global _FN
+    chunks = iter(lambda: list(itertools.islice(items, size)), [])
     _FN = fn
     try:
         with warnings.catch_warnings():
@@ -60,11 +89,18 @@ def run(
             warnings.simplefilter("ignore", DeprecationWarning)
             ctx = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+                pending: deque[Future[list[object]]] = deque()
                 done = 0
-                for result in pool.map(_run_chunk, chunks):
-                    yield from result  # type: ignore[misc]
-                    done += len(result)
-                    if tick:
-                        tick(done)
+                for chunk in itertools.chain(chunks, [None]):
+                    if chunk is not None:
+                        pending.append(pool.submit(_run_chunk, chunk))
+                        if len(pending) < 3 * n:
+                            continue
+                    while pending and (chunk is None or len(pending) >= 3 * n):
+                        result = pending.popleft().result()
+                        done += len(result)
+                        if tick:
+                            tick(done)
+                        yield from result  # type: ignore[misc]
     finally:
         _FN = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from generator import facts, urls
 from generator.link import CableMeta, Corpus
@@ -34,8 +35,12 @@ class Label:
     """Site-root path of the classification's list page."""
 
 
+@cache
 def label(classification: str) -> Label:
-    """The label of a classification string (unknown words get a neutral colour)."""
+    """The label of a classification string (unknown words get a neutral colour).
+
+    Cached: an archive has a dozen classifications and every list row needs one.
+    """
     words = classification.strip() or "UNKNOWN"
     upper = words.upper()
     level = next((css for prefix, css in _LEVELS if upper.startswith(prefix)), "unknown")
@@ -67,9 +72,16 @@ def row(meta: CableMeta) -> CableRow:
         date=date,
         subject=meta.subject or "(no subject)",
         origin=meta.origin,
-        origin_target=urls.origin(meta.origin),
+        origin_target=origin_target(meta.origin),
         label=label(meta.classification),
     )
+
+
+@cache
+def origin_target(name: str) -> str:
+    """Site-root path of a post's list page (cached)."""
+    # A cable appears in half a dozen lists; a few hundred posts need their path worked out once.
+    return urls.origin(name)
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,7 @@ def chunks(
         yield target(number), tuple(row(m) for m in part), pager(number, total, size, target)
 
 
+@cache
 def origin_title(name: str) -> tuple[str, str]:
     """(readable post name, country) of an origin; the code itself when unknown."""
     station = facts.station(name)

@@ -15,7 +15,14 @@ from functools import partial
 from generator import urls
 from generator.config import SiteConfig
 from generator.link import Corpus, PersonRef
-from generator.listing import CableRow, Pager, chunks, newest_first, origin_title
+from generator.listing import (
+    CableRow,
+    Pager,
+    chunks,
+    newest_first,
+    origin_target,
+    origin_title,
+)
 from generator.pages import Page
 
 MOST_NAMED = 50
@@ -178,7 +185,7 @@ def person_pages(
     )
     origins = Counter(corpus.cables[cid].origin for cid in refs)
     posts = tuple(
-        PostCount(origin_title(o)[0], urls.origin(o), n)
+        PostCount(origin_title(o)[0], origin_target(o), n)
         for o, n in sorted(origins.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     best = sorted(together.items(), key=lambda kv: (-kv[1], corpus.person_names[kv[0]], kv[0]))

@@ -147,9 +147,25 @@ def href(page: str, target: str) -> str:
     A target may carry a fragment ("cable/2009/12/X.html#p3").
     """
     path, hash_, fragment = target.partition("#")
-    start = posixpath.dirname(page) or "."
-    rel = posixpath.relpath(path, start) if path else posixpath.basename(page)
+    if not path:
+        rel = posixpath.basename(page)
+    elif _plain(page) and _plain(path):
+        # Every link of every page goes through here; posixpath.relpath calls getcwd
+        # twice per link, which made it most of the time spent rendering list pages.
+        src, dst = page.split("/")[:-1], path.split("/")
+        same = 0
+        while same < min(len(src), len(dst)) and src[same] == dst[same]:
+            same += 1
+        rel = "/".join([".."] * (len(src) - same) + dst[same:]) or "."
+    else:
+        rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
     return rel + (hash_ + fragment if hash_ else "")
+
+
+def _plain(path: str) -> bool:
+    """True for the shape urls produces: no leading slash, no empty, "." or ".." segment."""
+    parts = path.split("/")
+    return "" not in parts and "." not in parts and ".." not in parts
 
 
 def root(page: str) -> str:

@@ -9,6 +9,8 @@ import posixpath
 import re
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from generator import listing, lists, urls
 from tests.lists_corpus import corpus, draw_all, parse_links, site_config
@@ -176,3 +178,24 @@ def test_empty_corpus_still_has_every_index() -> None:
         urls.people(),
     }
     assert "0 cables from 0 posts" in html[urls.home()]
+
+
+def _relpath_href(page: str, target: str) -> str:
+    path, hash_, fragment = target.partition("#")
+    start = posixpath.dirname(page) or "."
+    rel = posixpath.relpath(path, start) if path else posixpath.basename(page)
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+_SEGMENT = st.sampled_from(["a", "b", "tag", "2009", "index.html", "p2.html", ".", "..", ""])
+
+
+@given(
+    page=st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join),
+    target=st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join),
+    fragment=st.sampled_from(["", "#p3"]),
+)
+def test_list_links_match_posixpath_relpath(page: str, target: str, fragment: str) -> None:
+    # Every row link goes through urls.href; its fast path must agree with relpath.
+    assume(not page.startswith("/") and not target.startswith("/"))
+    assert urls.href(page, target + fragment) == _relpath_href(page, target + fragment)

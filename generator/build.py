@@ -23,6 +23,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator import cable_page, clean, link, parse, people, pool, read, render, urls
 from generator import cache as incremental
 from generator import config as config_mod
@@ -449,6 +451,21 @@ def build(
     )
 
 
+def unusable(config: SiteConfig) -> str | None:
+    """Why the build cannot start with these folders, or None when it can."""
+    if not config.content.is_dir():
+        return f"{config.content}: no such content folder; pass --content DIR"
+    if config.output == config.content or config.content.is_relative_to(config.output):
+        return f"--output {config.output} would replace the content folder; choose another"
+    for name in ("base.html", "cable.html"):
+        if not (config.templates / name).is_file():
+            return (
+                f"{config.templates}: no {name} here; set templates in cablegen.toml "
+                "to the folder holding the site templates"
+            )
+    return None
+
+
 def run_build_command(
     content: Path | None,
     output: Path | None,
@@ -470,13 +487,9 @@ def run_build_command(
         for line in exc.errors:
             print(f"{exc.path}: {line}", file=err)
         return 2
-    if not config.content.is_dir():
-        print(f"{config.content}: no such content folder; pass --content DIR", file=err)
-        return 2
-    if config.output == config.content or config.content.is_relative_to(config.output):
-        print(
-            f"--output {config.output} would replace the content folder; choose another", file=err
-        )
+    problem = unusable(config)
+    if problem:
+        print(problem, file=err)
         return 2
     try:
         content_registry(config.content)
@@ -488,6 +501,15 @@ def run_build_command(
         result = build(config, quiet=quiet, progress=reporter, jobs=jobs)
     except OutputError as exc:
         print(f"cannot write the site: {exc}", file=err)
+        return 2
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        print(
+            f"template error: {where}{type(exc).__name__}: {exc}; the site was left as it was",
+            file=err,
+        )
         return 2
     finally:
         reporter.close()

@@ -296,3 +296,26 @@ def test_every_template_is_used_by_a_build(tmp_path: Path, monkeypatch) -> None:
     citing = (cfg.output / "cable/2010/01/10ASTANA10.html").read_text("utf-8")
     assert '<a class="ref" href="#ref-1">reftel</a>' in citing
     assert 'href="../../2009/12/09ASTANA2159.html"' in citing
+
+
+def test_broken_template_exits_2_and_keeps_the_site(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    content = make_content(tmp_path / "content")
+    toml = tmp_path / "cablegen.toml"
+    toml.write_text(
+        f'templates = "{templates}"\nstatic = "{ROOT / "static"}"\ncache = "{tmp_path / "c"}"\n'
+    )
+    args = ["build", "--config", str(toml), "--content", str(content)]
+    args += ["--output", str(tmp_path / "site"), "--no-search", "--jobs", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = files(tmp_path / "site")
+    home = sorted(p for p in templates.glob("*.html") if p.name not in ("base.html", "cable.html"))
+    home[0].write_text('{% extends "base.html" %}{% block content %}{{ page.nope(}}{% endblock %}')
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "template error" in result.output and home[0].name in result.output
+    assert files(tmp_path / "site") == before
+    (templates / "cable.html").unlink()
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "no cable.html" in result.output

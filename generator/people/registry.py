@@ -133,6 +133,15 @@ def _build(path: str, text: str, data: dict[str, Any]) -> Registry:
         entry = _entry(raw, n, bad)
         if entry is None:
             continue
+        clash = next((e for e in entries if e.slug == entry.slug), None)
+        if clash is not None:
+            bad(
+                "[[person]]",
+                f"slug {entry.slug!r} of {entry.name!r} is already the page of {clash.name!r}; "
+                "give one of them another slug",
+                n,
+                "slug" if "slug" in raw else "name",
+            )
         entries.append(entry)
         for spelling in (entry.name, *entry.aliases):
             other = by_key.get(key(spelling))

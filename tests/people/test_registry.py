@@ -77,3 +77,12 @@ def test_registry_merges_spellings_across_the_build(tmp_path: Path) -> None:
         "zhovtis",
         ("Yevgeny Zhovtis",),
     )
+
+
+def test_two_people_cannot_share_a_page(tmp_path: Path) -> None:
+    text = (
+        '[[person]]\nname = "Robert Blake"\n[[person]]\nname = "Rob Blake"\nslug = "robert-blake"\n'
+    )
+    with pytest.raises(people.RegistryError, match="already the page of 'Robert Blake'") as err:
+        _load(tmp_path, text)
+    assert ":5:" in str(err.value)

@@ -127,8 +127,9 @@ def query_bytes(site: Path, query: str) -> dict[str, Any]:
             page.goto(url)
             page.wait_for_function(
                 "document.querySelectorAll('#results .result').length > 0"
-                " || /No cable/.test(document.getElementById('search-status').textContent)",
-                timeout=600_000,
+                " || /No cable|missing|could not/.test("
+                "document.getElementById('search-status').textContent)",
+                timeout=300_000,
             )
             page.wait_for_load_state("networkidle")
             status = page.inner_text("#search-status")

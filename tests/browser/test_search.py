@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from generator import index
 from generator.build import build
@@ -26,7 +27,19 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHRONOLOGICAL = ["05ALMATY3450", "09ASTANA436", "09ASTANA778", "09ASTANA1327", "09ASTANA2159"]
 
 
+# The policy the published site is held to: no inline script or style anywhere;
+# Pagefind needs only to compile its WebAssembly and start its worker.
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'"
+)
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -88,6 +101,10 @@ def page(browser):  # type: ignore[no-untyped-def]
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on(
+        "console",
+        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield pg
     context.close()
     assert not errors, errors
@@ -102,7 +119,7 @@ def _search(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-d
     pg.wait_for_selector("#search-filters:not([hidden])")
     pg.fill("#q", query)
     pg.press("#q", "Enter")
-    pg.wait_for_function("document.querySelectorAll('#results .result').length > 0")
+    pg.locator("#results .result").first.wait_for()
 
 
 def test_query_shows_the_expected_cable_with_metadata(page, base_url):
@@ -118,7 +135,7 @@ def test_query_shows_the_expected_cable_with_metadata(page, base_url):
 
 def test_a_shared_link_shows_results_and_filter_counts(page, base_url):
     page.goto(base_url + "search/index.html?q=kazakhstan&sort=new")
-    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    expect(page.locator("#results .result")).to_have_count(5)
     assert page.input_value("#q") == "kazakhstan"
     assert page.input_value("#sort") == "new"
     label = page.locator('#search-filters input[data-facet="origin"][value="ASTANA"]')
@@ -132,31 +149,27 @@ def test_filter_narrows_and_back_restores(page, base_url):
     label = year.locator("xpath=..").inner_text()
     assert re.search(r"2005\s*\(1\)", label), label
     year.check()
-    page.wait_for_function("document.querySelectorAll('#results .result').length === 1")
+    expect(page.locator("#results .result")).to_have_count(1)
     assert _ids(page) == ["05ALMATY3450"]
     assert "year=2005" in page.url
     # The URL alone restores the search: reload it in a fresh visit.
     page.goto(page.url)
-    page.wait_for_function("document.querySelectorAll('#results .result').length === 1")
+    expect(page.locator("#results .result")).to_have_count(1)
     assert page.locator('input[data-facet="year"][value="2005"]').is_checked()
     page.go_back()
-    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    expect(page.locator("#results .result")).to_have_count(5)
 
 
 def test_sort_by_date_across_shards(page, base_url):
     _search(page, base_url, "kazakhstan")
     page.select_option("#sort", "old")
     page.wait_for_url(re.compile(r"sort=old"))
-    page.wait_for_function(
-        f"document.querySelector('#results .result-id')?.textContent === '{CHRONOLOGICAL[0]}'"
-    )
-    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    expect(page.locator("#results .result-id").first).to_have_text(CHRONOLOGICAL[0])
+    expect(page.locator("#results .result")).to_have_count(5)
     assert _ids(page) == CHRONOLOGICAL
     page.select_option("#sort", "new")
-    page.wait_for_function(
-        f"document.querySelector('#results .result-id')?.textContent === '{CHRONOLOGICAL[-1]}'"
-    )
-    page.wait_for_function("document.querySelectorAll('#results .result').length === 5")
+    expect(page.locator("#results .result-id").first).to_have_text(CHRONOLOGICAL[-1])
+    expect(page.locator("#results .result")).to_have_count(5)
     assert _ids(page) == CHRONOLOGICAL[::-1]
 
 
@@ -194,7 +207,7 @@ def test_from_disk_says_so_and_looks_up_by_id_and_subject(page, site):
     assert "cablegen serve" in notice.inner_text()
     page.fill("#q", "human rights council")
     page.press("#q", "Enter")
-    page.wait_for_function("document.querySelectorAll('#results .result').length > 0")
+    page.locator("#results .result").first.wait_for()
     assert "09ASTANA778" in page.locator("#results").inner_text()
     assert "in the subject" in page.locator("#search-status").inner_text()
     page.fill("#q", "09 astana 436")

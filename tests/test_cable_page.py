@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import replace
@@ -9,6 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import body, cable_page, config, link, render
 from generator.model import (
@@ -355,3 +358,24 @@ def test_undated_cable_page(site_config: config.SiteConfig) -> None:
     html, ctx = render_page(make_cable(created=None, routing=None), site_config)
     assert ctx.created_text == "2009; exact date unknown"  # type: ignore[attr-defined]
     assert '<details class="routing">' not in html
+
+
+_TAG = re.compile(r"<(/?)(a|span)\b[^>]*>")
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("Xx Refta<>&\"'ABZhovtis.;(\n")), max_size=120),
+    garble=st.text(alphabet=st.sampled_from(list("Q%<&X")), min_size=3, max_size=6),
+)
+@settings(max_examples=300, deadline=None)
+def test_body_markup_keeps_every_character_and_adds_only_its_tags(text: str, garble: str) -> None:
+    links = body.Links(
+        {"A": "#ref-A"},
+        "#references",
+        body.people_links([("Zhovtis", "p.html"), ("Ref", "q.html")]),
+        (garble,),
+    )
+    out = str(body.markup(text, links))
+    stripped = _TAG.sub("", out).replace("garbled passage: ", "")
+    assert html_lib.unescape(stripped) == text
+    assert "<" not in stripped and ">" not in stripped

@@ -76,6 +76,8 @@ class Run:
     """True when the run is wrapped in quotation marks: a title of a paper or book."""
     tail: str = ""
     """The text right after the run (a few characters), for appositions: ", the head of"."""
+    before: str = ""
+    """The lower-case word right before the run: a title written small ("Druze leader")."""
 
 
 _NO_LOWER = str.maketrans("", "", string.ascii_lowercase)
@@ -147,7 +149,7 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
         for run in _plain_runs(text, True, ""):
             yield from _caps_chunks(run)
         return
-    skip, verbs = lexicon.never_in_names(), lexicon.REPORTING_VERBS
+    skip, verbs, titles = lexicon.never_in_names(), lexicon.REPORTING_VERBS, lexicon.titles()
     for region in _REGION.finditer(text):
         start = region.start()
         after = region.group("after") or ""
@@ -160,12 +162,24 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
             owns = word[-2:].lower() in ("'s", "’s")
             if (word[:-2] if owns else word).lower() in skip:
                 continue
-            if after not in verbs and not owns:
+            before = _before(text, start)
+            if after not in verbs and not owns and before not in titles:
                 continue
         elif all(_skippable(w, skip) for w in chunk.split()):
             continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
         quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
-        yield from _plain_runs(chunk, False, after, quoted, text[end : end + 32])
+        yield from _plain_runs(
+            chunk, False, after, quoted, text[end : end + 32], _before(text, start)
+        )
+
+
+_BEFORE = re.compile(r"([a-z]+)[ \t]+$")
+
+
+def _before(text: str, start: int) -> str:
+    """The lower-case word just before position `start`, if any."""
+    found = _BEFORE.search(text, max(0, start - 24), start)
+    return found.group(1) if found else ""
 
 
 def _skippable(word: str, skip: frozenset[str]) -> bool:
@@ -202,9 +216,15 @@ def _caps_chunks(run: Run) -> Iterator[Run]:
 
 
 def _plain_runs(
-    text: str, caps_text: bool, after_region: str, quoted: bool = False, tail: str = ""
+    text: str,
+    caps_text: bool,
+    after_region: str,
+    quoted: bool = False,
+    tail: str = "",
+    before: str = "",
 ) -> Iterator[Run]:
     current: list[Word] = []
+    produced: list[Run] = []
     possessive = False
 
     def close(after: str, last: bool = False) -> Run | None:
@@ -212,7 +232,17 @@ def _plain_runs(
             current.pop()
         if not current:
             return None
-        run = Run(tuple(current), after, caps_text, possessive, quoted, tail if last else "")
+        first = not produced
+        run = Run(
+            tuple(current),
+            after,
+            caps_text,
+            possessive,
+            quoted,
+            tail if last else "",
+            before if first else "",
+        )
+        produced.append(run)
         current.clear()
         return run
 

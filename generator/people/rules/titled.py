@@ -7,7 +7,7 @@ unless it is an ordinary word ("the Secretary General Assembly").
 
 from __future__ import annotations
 
-from generator.people import judge
+from generator.people import judge, lexicon
 from generator.people.rules.surname_first import order
 from generator.people.spans import Run, Word
 
@@ -16,9 +16,12 @@ def find(run: Run) -> tuple[Word, ...] | None:
     """The name a title introduces in this run, or None."""
     words = run.words
     last = max((i for i, w in enumerate(words[:-1]) if judge.is_title(w)), default=-1)
-    if last < 0:
+    if last < 0 and run.before in lexicon.titles() and not run.caps:
+        rest = words  # a title written small: "Druze leader Jumblatt", "minister Kouchner"
+    elif last < 0:
         return None
-    rest = words[last + 1 :]
+    else:
+        rest = words[last + 1 :]
     if not judge.can_start(rest[0]) or rest[0].kind == "initial":
         return None
     name = [rest[0]]

@@ -80,6 +80,8 @@ class SiteBuilder:
         self._build = build
         self._lock = threading.Lock()
         self._shown: tuple[str, ...] = ()
+        # The config was just loaded by the caller: the first build need not reread it.
+        self._reread = False
 
     def _build_fn(self) -> BuildFn:
         if self._build is None:
@@ -95,11 +97,12 @@ class SiteBuilder:
         return result
 
     def _run(self, changed: set[Path] | None, number: int) -> BuildResult:
-        if changed is None:
+        if changed is None and self._reread:
             try:
                 self.config = _load(self._config_path, self._overrides, self._err)
             except config_mod.ConfigError as exc:
                 return BuildResult(number, False, "config error: " + str(exc), tuple(exc.errors))
+        self._reread = True
         build = self._build_fn()
         # After the first build, plain progress lines would only repeat the summary.
         plain = not getattr(self._err, "isatty", lambda: False)()

@@ -161,8 +161,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
             target = resolve(root, self.path)
         except UnicodeDecodeError:
             target = None
-        if target is not None and target.is_dir():
-            target = None
         path = urlsplit(self.path).path
         if target is not None and target.name == "index.html" and not path.endswith(("/", ".html")):
             # Relative links in a folder's index page only work from a URL ending in "/".
@@ -236,10 +234,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             return
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        # Requests are not worth a line each in the terminal; errors still are.
-        if args and str(args[1] if len(args) > 1 else "").startswith("5"):
-            super().log_message(format, *args)
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # A line per request would bury the build messages; server errors still show.
+        if isinstance(code, int) and code >= 500:
+            super().log_request(code, size)
 
 
 class PreviewServer(ThreadingHTTPServer):

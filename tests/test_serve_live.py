@@ -152,3 +152,18 @@ def test_serve_command_refuses_a_missing_content_folder(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "no such content folder" in proc.stderr
+
+
+def test_config_edit_is_checked_and_applied(live: Live) -> None:
+    stream = live.stream()
+    assert read_event(stream)["build"] == 1
+    config = live.root / "cablegen.toml"
+    good = config.read_text("utf-8")
+    config.write_text(good + "page_size = 0\n", "utf-8")
+    broken = read_event(stream)
+    assert broken["ok"] is False
+    assert any("page_size = 0" in str(p) for p in broken["problems"])  # type: ignore[attr-defined]
+    config.write_text(good.replace("Live test", "Renamed archive"), "utf-8")
+    fixed = read_event(stream)
+    assert fixed["ok"] is True
+    assert b"Renamed archive" in live.get("/")[1]

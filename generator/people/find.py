@@ -251,9 +251,10 @@ def _more_anchors(cable: Cable, people: list[_Person]) -> None:
         where = anchor(paragraph)
         if where is None:
             continue
-        text = names.fold(paragraph.text).lower()
+        raw = paragraph.text
+        text = (raw if raw.isascii() else names.fold(raw)).lower()
         for word, person in surnames.items():
-            if where not in person.anchors and _has_word(text, word):
+            if word in text and where not in person.anchors and _has_word(text, word):
                 person.anchors.append(where)
 
 

@@ -209,3 +209,50 @@ def test_config_change_is_a_full_build_and_other_root_files_are_ignored(
     (project / "content/cables/b.txt").write_text("new")
     next_build(events, 1)
     assert recorder.calls[1] == {(project / "content/cables/b.txt").resolve()}
+
+
+def test_site_builder_passes_changed_paths_when_build_takes_them(tmp_path: Path) -> None:
+    import io
+
+    from generator.build import BuildReport, Skipped
+    from generator.config import load
+    from generator.preview import SiteBuilder
+
+    seen: list[object] = []
+
+    def incremental(config: object, *, progress: object, changed: set[Path] | None) -> BuildReport:
+        seen.append(changed)
+        skipped = (Skipped("cables/x.txt", "cables/x.txt:1: not a cable"),)
+        return BuildReport(3, 2, skipped, (), {"parse": 0.1})
+
+    def full_only(config: object, *, quiet: bool) -> BuildReport:
+        seen.append("full")
+        return BuildReport(0, 0, (), (), {})
+
+    config = load(None, root=tmp_path)
+    log = io.StringIO()
+    result = SiteBuilder(config, None, {}, log, build=incremental)({Path("a.txt")}, 4)
+    assert seen == [{Path("a.txt")}]
+    assert result.ok and result.number == 4 and result.changed == ("a.txt",)
+    assert result.problems == ("cables/x.txt:1: not a cable",)
+    assert "build 4 (1 changed): Built 2 cables" in log.getvalue()
+    assert SiteBuilder(config, None, {}, log, build=full_only)({Path("a.txt")}, 5).ok
+    assert seen[-1] == "full"
+
+
+def test_site_builder_reports_where_a_template_broke(tmp_path: Path) -> None:
+    import io
+
+    import jinja2
+
+    from generator.config import load
+    from generator.preview import SiteBuilder
+
+    def broken(config: object) -> None:
+        jinja2.Environment().parse("{% if %}", filename="templates/base.html")
+
+    log = io.StringIO()
+    result = SiteBuilder(load(None, root=tmp_path), None, {}, log, build=broken)(None, 2)
+    assert not result.ok
+    assert result.summary.startswith("build failed: templates/base.html:1: TemplateSyntaxError")
+    assert "build failed" in log.getvalue()

@@ -19,6 +19,7 @@ from generator.model import Diagnostic
 from generator.parse.raw import evolve
 
 ID_SHAPE = re.compile(r"^[0-9]{2}[A-Z]+[0-9]+$")
+POST_SHAPE = re.compile(r"^[A-Z]+$")
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 DTG = re.compile(
     r"(?:(?P<prosign>[RPOZ])(?:\s+[RPOZ])?\s+)?(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})Z\s+"
@@ -137,6 +138,16 @@ def _origin_and_serial(draft: Draft) -> tuple[str, str, int, str | None]:
     if raw.caption is not None:
         written = raw.caption.origin
         origin = station_name(written) or re.sub(r"\s+", "", written).upper()
+        if not POST_SHAPE.match(origin):
+            raise InputError(
+                Diagnostic(
+                    raw.source.path,
+                    raw.caption.line,
+                    f"cable ID {_id_for(draft, origin, raw.caption.serial)!r} is not of the form "
+                    f"YY + POST + SERIAL: the post {written!r} has characters other than letters; "
+                    "fix the caption line",
+                )
+            )
         if from_de and not _same_post(from_de[0], origin):
             conflict = (
                 f"the caption names {written} {raw.caption.serial} but the DE line names "
@@ -147,6 +158,12 @@ def _origin_and_serial(draft: Draft) -> tuple[str, str, int, str | None]:
     if from_de:
         return (*from_de, None)
     return "", "", 0, None
+
+
+def _id_for(draft: Draft, origin: str, serial: str) -> str:
+    """The ID as the caption would make it, for messages about a malformed one."""
+    year = _from_dtg(draft)[1]
+    return f"{year % 100:02d}{origin}{serial}" if year else f"{origin}{serial}"
 
 
 def _same_post(by_ri: str, named: str) -> bool:

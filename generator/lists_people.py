@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from generator import urls
@@ -26,6 +26,8 @@ from generator.listing import (
 from generator.pages import Page
 
 MOST_NAMED = 50
+ONE_PAGE = 3000
+"""People listed on the index itself; more and each letter gets a page."""
 COMPANIONS = 10
 _ROLE_WORDS = {
     "signer": "signed",
@@ -52,16 +54,23 @@ class LetterGroup:
 
     letter: str
     anchor: str
+    target: str
+    """Site-root link to the group: its anchor on the index, or on its own letter page."""
     entries: tuple[PersonEntry, ...]
 
 
 @dataclass(frozen=True)
 class PeopleContext:
-    """The people index."""
+    """The people index, or one letter of it when the index is split."""
 
+    title: str
     total: int
+    nav: tuple[LetterGroup, ...]
+    """Every letter, for the letter index (entries left empty)."""
     letters: tuple[LetterGroup, ...]
+    """The groups listed on this page."""
     most_named: tuple[PersonEntry, ...]
+    """Empty on letter pages."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,7 @@ def letter(name: str) -> str:
 
 def pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     """The people index and every person's pages."""
-    yield index(corpus)
+    yield from index(corpus)
     companions = _companions(corpus)
     for slug in sorted(corpus.by_person):
         yield from person_pages(corpus, config, slug, companions.get(slug, Counter()))
@@ -128,20 +137,33 @@ def _entry(corpus: Corpus, slug: str) -> PersonEntry:
     return PersonEntry(corpus.person_names[slug], urls.person(slug), len(corpus.by_person[slug]))
 
 
-def index(corpus: Corpus) -> Page:
-    """The people index: a letter index by surname, then the most often named."""
+def index(corpus: Corpus) -> Iterator[Page]:
+    """The people index: a letter index by surname, then the most often named.
+
+    Past ONE_PAGE people (a whole archive names tens of thousands) each letter
+    gets its own page, so no index page grows to megabytes.
+    """
     by_letter: defaultdict[str, list[PersonEntry]] = defaultdict(list)
     ordered = sorted(corpus.by_person, key=lambda s: (surname_key(corpus.person_names[s]), s))
     for slug in ordered:
         by_letter[letter(corpus.person_names[slug])].append(_entry(corpus, slug))
-    letters = tuple(
-        LetterGroup(k, f"letter-{'other' if k == '#' else k.lower()}", tuple(by_letter[k]))
-        for k in sorted(by_letter, key=lambda k: (k == "#", k))
-    )
+    split = len(ordered) > ONE_PAGE
+    groups = []
+    for key in sorted(by_letter, key=lambda k: (k == "#", k)):
+        anchor = f"letter-{'other' if key == '#' else key.lower()}"
+        page = urls.people_letter(key) if split else urls.people()
+        groups.append(LetterGroup(key, anchor, f"{page}#{anchor}", tuple(by_letter[key])))
+    nav = tuple(replace(g, entries=()) for g in groups)
     rank = {s: i for i, s in enumerate(ordered)}
     top = sorted(corpus.by_person, key=lambda s: (-len(corpus.by_person[s]), rank[s]))
     most = tuple(_entry(corpus, s) for s in top[:MOST_NAMED])
-    return Page(urls.people(), "people.html", PeopleContext(len(ordered), letters, most))
+    listed = () if split else tuple(groups)
+    yield Page(
+        urls.people(), "people.html", PeopleContext("People", len(ordered), nav, listed, most)
+    )
+    for g in groups if split else ():
+        context = PeopleContext(f"People: {g.letter}", len(g.entries), nav, (g,), ())
+        yield Page(urls.people_letter(g.letter), "people.html", context)
 
 
 def _companions(corpus: Corpus) -> dict[str, Counter[str]]:

@@ -82,6 +82,11 @@ def people() -> str:
     return "people/index.html"
 
 
+def people_letter(letter: str) -> str:
+    """The people whose surname starts with `letter` ("#" for any other character)."""
+    return f"people/{'other' if letter == '#' else letter.lower()}.html"
+
+
 def origin(name: str, page: int = 1) -> str:
     return page_file(f"origin/{code_key(name)}", page)
 

@@ -30,7 +30,25 @@ def test_index_sorts_by_surname_with_letters_and_by_count(built) -> None:
         "Richard E. Hoagland",
         "Ann Adams",
     ]
-    assert 'href="#letter-h"' in html[urls.people()] and 'id="letter-h"' in html[urls.people()]
+    page = html[urls.people()]
+    assert 'href="index.html#letter-h"' in page and 'id="letter-h"' in page
+
+
+def test_a_large_index_splits_into_letter_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lists_people, "ONE_PAGE", 2)
+    cfg = site_config()
+    pages = {p.path: p for p in lists_people.index(corpus())}
+    assert set(pages) == {urls.people(), "people/a.html", "people/h.html", "people/z.html"}
+    index = pages[urls.people()].context
+    assert index.letters == () and len(index.most_named) == 3
+    assert [g.target for g in index.nav][0] == "people/a.html#letter-a"
+    letter_h = pages["people/h.html"].context
+    assert [e.name for g in letter_h.letters for e in g.entries] == ["Richard E. Hoagland"]
+    html = draw_all(list(pages.values()), cfg)
+    assert 'href="a.html#letter-a"' in html[urls.people()]
+    assert 'id="letter-h"' in html["people/h.html"]
+    assert 'href="index.html#most-named"' in html["people/h.html"]
+    assert urls.people_letter("#") == "people/other.html"
 
 
 def test_surname_key_skips_suffixes_and_letters_fall_back() -> None:

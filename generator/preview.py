@@ -42,11 +42,27 @@ def describe(report: BuildReport, number: int, changed: set[Path] | None) -> Bui
     return BuildResult(number, True, report.summary(), tuple(problems), names)
 
 
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template line an exception passed through, if any.
+
+    Jinja2 rewrites tracebacks so that template code appears as frames of the
+    template file: an undefined variable is then reported at its template line.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (name, lineno)
+    return found
+
+
 def failure(exc: BaseException, number: int, changed: set[Path] | None) -> BuildResult:
     """A BuildResult for a build that raised: where it failed and why."""
     where = ""
     filename = getattr(exc, "filename", None)
     lineno = getattr(exc, "lineno", None)
+    if not filename:
+        filename, lineno = _template_frame(exc)
     if filename:
         where = f"{filename}:{lineno}: " if lineno else f"{filename}: "
     summary = f"build failed: {where}{type(exc).__name__}: {exc}"

@@ -256,3 +256,25 @@ def test_site_builder_reports_where_a_template_broke(tmp_path: Path) -> None:
     assert not result.ok
     assert result.summary.startswith("build failed: templates/base.html:1: TemplateSyntaxError")
     assert "build failed" in log.getvalue()
+
+
+def test_site_builder_reports_the_template_line_of_an_undefined_value(tmp_path: Path) -> None:
+    import io
+
+    import jinja2
+
+    from generator.config import load
+    from generator.preview import SiteBuilder
+
+    (tmp_path / "page.html").write_text("<p>\n{{ site.title.upper() }}</p>\n")
+
+    def undefined(config: object) -> None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(tmp_path), undefined=jinja2.StrictUndefined
+        )
+        env.get_template("page.html").render()
+
+    log = io.StringIO()
+    result = SiteBuilder(load(None, root=tmp_path), None, {}, log, build=undefined)(None, 2)
+    assert not result.ok
+    assert f"{tmp_path / 'page.html'}:2: UndefinedError" in result.summary

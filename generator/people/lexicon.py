@@ -176,7 +176,8 @@ def not_names() -> frozenset[str]:
     for station in facts.stations():
         words.update(_words(station.name))
         for alias in station.aliases:
-            words.update(_words(alias))
+            # Only the last word of "Abu Dhabi" or "Rio de Janeiro": first words are name parts too.
+            words.update(_words(alias)[-1:])
         if station.country:
             words.update(_words(station.country))
     return frozenset(words - given_names() - PARTICLES)

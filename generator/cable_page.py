@@ -184,6 +184,24 @@ def jsonld(data: dict[str, object]) -> Markup:
     return Markup(text)
 
 
+def schema(cable: Cable, author: str, site: str, url: str | None) -> dict[str, object]:
+    """The schema.org description of a cable."""
+    ld: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "DigitalDocument",
+        "identifier": cable.id,
+        "name": cable.subject or cable.id,
+        "author": {"@type": "Organization", "name": author},
+        "keywords": list(cable.tags),
+        "isPartOf": {"@type": "Collection", "name": site},
+    }
+    if cable.created:
+        ld["dateCreated"] = cable.created
+    if url:
+        ld["url"] = url
+    return ld
+
+
 def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
     """The cable page of `cable`, cross-linked through `corpus`."""
     m = corpus.cables[cable.id]
@@ -196,19 +214,6 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
     permalink = base_url + path if base_url else path
     date = cable.created[:10] if cable.created else (str(cable.year) if cable.year else "undated")
     title = f"{cable.id}: {cable.subject}" if cable.subject else cable.id
-    ld: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "DigitalDocument",
-        "identifier": cable.id,
-        "name": cable.subject or cable.id,
-        "author": {"@type": "Organization", "name": origin_title},
-        "keywords": list(cable.tags),
-        "isPartOf": {"@type": "Collection", "name": config.title},
-    }
-    if cable.created:
-        ld["dateCreated"] = cable.created
-    if base_url:
-        ld["url"] = permalink
     context = CablePage(
         id=cable.id,
         subject=cable.subject,
@@ -245,7 +250,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         json_target=urls.cable_json(path),
         permalink=permalink,
         citation=f"{cable.id}, “{cable.subject}”, {origin_title}, {date}. {permalink}",
-        jsonld=jsonld(ld),
+        jsonld=jsonld(schema(cable, origin_title, config.title, permalink if base_url else None)),
     )
     return Page(path=path, template="cable.html", context=context)
 

@@ -173,6 +173,7 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
         )
 
 
+_PUNCTUATED = re.compile(r"[.'’/\-\n]")
 _BEFORE = re.compile(r"([a-z]+)[ \t]+$")
 
 
@@ -246,7 +247,9 @@ def _plain_runs(
         current.clear()
         return run
 
-    for raw, brk, poss in _tokens(text):
+    simple = not caps_text and not _PUNCTUATED.search(text)
+    tokens = ((w, False, False) for w in text.split()) if simple else _tokens(text)
+    for raw, brk, poss in tokens:
         kind = _kind(raw, caps_text)
         if brk or kind is None:
             done = close("" if brk else raw.lower())

@@ -133,6 +133,7 @@ def test_home_holds_counts_newest_entry_points_and_search_box(built) -> None:
     assert [n.id for n in ctx.newest] == list(reversed(c.order[-lists.NEWEST_ON_HOME :]))
     page = html[urls.home()]
     assert 'action="search/index.html"' in page and 'name="q"' in page
+    assert 'type="application/atom+xml" href="feed.xml"' in page
     for target in ("tags/index.html", "people/index.html", "how-to-read/index.html"):
         assert f'href="{target}"' in page
 
@@ -142,7 +143,7 @@ def test_every_link_resolves_within_the_generated_pages(built) -> None:
     c = corpus()
     known = set(html) | {m.path for m in c.cables.values()}
     known |= {urls.search(), urls.editorial("about"), urls.editorial("how-to-read")}
-    known |= {urls.static("site.css"), urls.static("site.js")}
+    known |= {urls.static("site.css"), urls.static("site.js"), urls.feed()}
     for path, text in html.items():
         found = parse_links(text)
         for href in found.links:

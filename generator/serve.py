@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import re
 import shutil
 import socket
@@ -175,13 +176,20 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send_bytes(status, "text/html" + TEXT, body, send_body)
             return
         ctype = content_type(target)
-        if ctype.startswith("text/html"):
-            body = inject(target.read_bytes(), self.server.events.last_good)
-            self._send_bytes(status, ctype, body, send_body)
+        try:
+            fh = target.open("rb")
+        except OSError:
+            # The build swapped the folder between resolving and opening: that file is
+            # gone, and what replaced it is the next request's business.
+            body = inject(_NOT_FOUND, self.server.events.last_good)
+            self._send_bytes(HTTPStatus.NOT_FOUND, "text/html" + TEXT, body, send_body)
             return
-        with target.open("rb") as fh:
-            size = target.stat().st_size
-            self._headers(status, ctype, size)
+        with fh:
+            if ctype.startswith("text/html"):
+                body = inject(fh.read(), self.server.events.last_good)
+                self._send_bytes(status, ctype, body, send_body)
+                return
+            self._headers(status, ctype, os.fstat(fh.fileno()).st_size)
             if send_body:
                 shutil.copyfileobj(fh, self.wfile)
 

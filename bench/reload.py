@@ -1,0 +1,340 @@
+"""Save-to-reload latency of `cablegen serve`: from writing an edited cable to the new page.
+
+    python -m bench.reload                          # seeds + dev corpus, then 10,000 synthetic
+    python -m bench.reload --sets dev --edits 10
+    python -m bench.reload --sets 10000 --browser   # also time a real reload in Chromium
+
+The real server runs in its own process (`python -m generator serve`) on a copy of
+the corpus. An event-stream
+client listens as an open page does. For each edit it records:
+
+- event: from the write of the file to the build event arriving (debounce + rebuild);
+- page: until the edited cable's page has been fetched again and shows the edit,
+  which is what an open page does when the event arrives;
+- browser (with --browser): until headless Chromium, showing that page, has reloaded
+  it and displays the edit.
+
+Results are printed as a table and written to bench/out/reload.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import queue
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import synth
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+DEV = Path(os.environ.get("CABLEGEN_DEV_CORPUS", REPO.parent / "shared" / "corpus" / "dev"))
+CONFIG = """content = "{content}"
+output = "{output}"
+cache = "{cache}"
+templates = "{repo}/templates"
+static = "{repo}/static"
+search = {search}
+"""
+STARTUP = 1800.0
+REBUILD = 300.0
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@dataclass
+class Edit:
+    file: str
+    event: float
+    page: float
+    fresh: bool
+    browser: float | None = None
+    summary: str = ""
+
+
+@dataclass
+class Result:
+    name: str
+    files: int
+    first_build: float
+    edits: list[Edit] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def prepare(name: str, search: bool) -> tuple[Path, Path]:
+    """(work folder with cablegen.toml, content folder) for a corpus set."""
+    work = OUT / f"reload-{name}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    if name == "dev":
+        content = work / "content"
+        (content / "cables").mkdir(parents=True)
+        sources = sorted((REPO / "content" / "cables").glob("*.txt"))
+        if DEV.is_dir():
+            sources += sorted(DEV.glob("*.txt"))
+        else:
+            print(f"dev corpus not found at {DEV}; set CABLEGEN_DEV_CORPUS", file=sys.stderr)
+        for path in sources:
+            shutil.copyfile(path, content / "cables" / path.name)
+    else:
+        size = int(name)
+        corpus = HERE / f"corpus-{size}"
+        done = corpus / ".complete-seed1"
+        if not done.exists():
+            shutil.rmtree(corpus, ignore_errors=True)
+            synth.generate(size, corpus / "cables", 1, os.cpu_count() or 2)
+            done.touch()
+        # Edit a copy: other benchmarks read the shared corpus.
+        content = work / "content"
+        shutil.copytree(corpus / "cables", content / "cables")
+    text = CONFIG.format(
+        content=content,
+        output=work / "site",
+        cache=work / "cache",
+        repo=REPO,
+        search="true" if search else "false",
+    )
+    (work / "cablegen.toml").write_text(text, "utf-8")
+    return work, content
+
+
+class Events:
+    """Reads the server's event stream on a thread; queues (arrival time, data)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.queue: queue.Queue[tuple[float, dict[str, object]]] = queue.Queue()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=STARTUP)
+        conn.request("GET", "/__cablegen/events")
+        stream = conn.getresponse()
+        data = ""
+        while True:
+            line = stream.fp.readline()
+            if not line:
+                return
+            text = line.decode().rstrip("\n")
+            if text.startswith("data: "):
+                data = text[6:]
+            elif not text and data:
+                self.queue.put((time.perf_counter(), json.loads(data)))
+                data = ""
+
+    def next(self, timeout: float) -> tuple[float, dict[str, object]]:
+        return self.queue.get(timeout=timeout)
+
+
+def connect_events(port: int, proc: subprocess.Popen[bytes]) -> Events:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"cablegen serve exited with {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return Events(port)
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit("cablegen serve did not listen in time")
+
+
+def page_url(path: Path) -> str:
+    from generator import urls
+    from generator.build import cable_from_source
+    from generator.read import read_file
+
+    cable = cable_from_source(read_file(path)).cable
+    if cable is None:
+        raise ValueError(f"{path} is not a cable")
+    month = int(cable.created[5:7]) if cable.created else None
+    return "/" + urls.cable(cable.id, cable.year, month)
+
+
+def fetch(port: int, url: str) -> bytes:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", url)
+    body = conn.getresponse().read()
+    conn.close()
+    return body
+
+
+def edited(data: bytes, marker: str) -> bytes:
+    """The cable with one sentence added in the middle of its body."""
+    cut = data.find(b". ", len(data) // 2)
+    cut = len(data) - 1 if cut < 0 else cut + 2
+    return data[:cut] + f"Reload check {marker} added. ".encode() + data[cut:]
+
+
+def pick(cables: Path, count: int) -> list[tuple[Path, str]]:
+    """`count` cables spread over the corpus, each with its page URL."""
+    files = sorted(cables.glob("*.txt"))
+    picked: list[tuple[Path, str]] = []
+    step = max(1, len(files) // (count + 1))
+    for path in files[step::step]:
+        try:
+            picked.append((path, page_url(path)))
+        except ValueError:
+            continue
+        if len(picked) == count:
+            break
+    return picked
+
+
+def measure_edits(
+    port: int, events: Events, targets: list[tuple[Path, str]], browser: object | None
+) -> list[Edit]:
+    """Edit each target in turn; every file is restored afterwards (one last rebuild)."""
+    results = []
+    originals: dict[Path, bytes] = {}
+    try:
+        for n, (path, url) in enumerate(targets, 1):
+            marker = f"QZX{n}RELOAD"
+            originals[path] = path.read_bytes()
+            results.append(measure_one(port, events, path, url, marker, browser))
+            print(f"  edit {n}: {results[-1]}", file=sys.stderr, flush=True)
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+    return results
+
+
+def measure_one(
+    port: int, events: Events, path: Path, url: str, marker: str, browser: object | None
+) -> Edit:
+    page = None
+    if browser is not None:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(f"http://127.0.0.1:{port}{url}")
+    start = time.perf_counter()
+    path.write_bytes(edited(path.read_bytes(), marker))
+    while True:
+        arrived, data = events.next(REBUILD)
+        if data.get("ok"):
+            break
+    body = fetch(port, url)
+    fetched = time.perf_counter()
+    took_browser = None
+    if page is not None:
+        page.wait_for_function(
+            f"document.body && document.body.textContent.includes('{marker}')",
+            timeout=REBUILD * 1000,
+        )
+        took_browser = time.perf_counter() - start
+        page.close()
+    summary = str(data.get("summary", ""))
+    return Edit(
+        path.name, arrived - start, fetched - start, marker.encode() in body, took_browser, summary
+    )
+
+
+def run_set(name: str, edits: int, search: bool, browser: object | None) -> Result:
+    work, content = prepare(name, search)
+    port = free_port()
+    cmd = [sys.executable, "-m", "generator", "serve", "--config", str(work / "cablegen.toml")]
+    cmd += ["--port", str(port), "--bind", "127.0.0.1"]
+    log = (work / "serve.log").open("wb")
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        events = connect_events(port, proc)
+        arrived, first = events.next(STARTUP)
+        files = len(list((content / "cables").glob("*.txt")))
+        result = Result(name, files, arrived - started)
+        result.edits = measure_edits(port, events, pick(content / "cables", edits), browser)
+        return result
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def _ms(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values) * 1000:.0f} / {max(values) * 1000:.0f}"
+
+
+def report(results: list[Result]) -> str:
+    lines = [
+        "set      files   first build   event ms (median/max)   page ms   browser ms   fresh",
+    ]
+    for r in results:
+        ev = [e.event for e in r.edits]
+        pg = [e.page for e in r.edits]
+        br = [e.browser for e in r.edits if e.browser is not None]
+        fresh = sum(e.fresh for e in r.edits)
+        lines.append(
+            f"{r.name:<8} {r.files:>6} {r.first_build:>10.1f}s   {_ms(ev):>21}   "
+            f"{_ms(pg):>9}   {_ms(br):>10}   {fresh}/{len(r.edits)}"
+        )
+        if r.edits:
+            lines.append(f"         last rebuild: {r.edits[-1].summary}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sets", default="dev,10000", help="dev and/or synthetic sizes")
+    parser.add_argument("--edits", type=int, default=3, help="edits measured per set")
+    parser.add_argument("--no-search", action="store_true", help="build without Pagefind")
+    parser.add_argument("--browser", action="store_true", help="also time Chromium reloads")
+    args = parser.parse_args(argv)
+    # A stopped benchmark must still restore the corpus files it edited (finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    results = []
+    pw = browser = None
+    if args.browser and CHROMIUM.exists():
+        from playwright.sync_api import sync_playwright
+
+        pw = sync_playwright().start()
+        flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        flags += ["--disable-component-update", "--disable-sync", "--no-first-run"]
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=flags)
+    try:
+        for name in args.sets.split(","):
+            results.append(run_set(name.strip(), args.edits, not args.no_search, browser))
+            print(report(results[-1:]), flush=True)
+    finally:
+        if browser is not None:
+            browser.close()  # type: ignore[attr-defined]
+        if pw is not None:
+            pw.stop()
+    print()
+    print(report(results))
+    OUT.mkdir(exist_ok=True)
+    payload = [
+        {
+            "set": r.name,
+            "files": r.files,
+            "first_build_s": round(r.first_build, 3),
+            "edits": [vars(e) for e in r.edits],
+        }
+        for r in results
+    ]
+    (OUT / "reload.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -18,7 +18,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from generator.errors import InputError
 from generator.link import CableMeta, Corpus
 from generator.model import Cable, Diagnostic, Source
 from generator.pages import Page
-from generator.write import OutputError, Staging
+from generator.write import OutputError, Staging, site_stamp
 
 
 @dataclass(frozen=True)
@@ -275,6 +275,10 @@ def render_one(
         staging.put(page.path, _draw(config)(page))
         staging.put(urls.cable_json(page.path), record_bytes(cable))
         staging.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
+    except jinja2.TemplateError:
+        # A template fault is the site's, not the cable's: skipping every page it
+        # breaks would swap an empty site in for a good one. Fail the build instead.
+        raise
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
         return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
     return None
@@ -421,6 +425,11 @@ def build(
 
     files = inputs(config)
     store = incremental.Store(config)
+    scanned, site = incremental.scan(config, files), site_stamp(config.output)
+    previous = store.previous_build(store.stamp(config, scanned, site), site)
+    if previous is not None:
+        lap("unchanged")
+        return replace(previous, timings=timings)
     metas, skipped, warnings = parse_phase(config, files, jobs, tell, store)
     lap("parse")
     corpus = link.link(metas)
@@ -435,13 +444,12 @@ def build(
         index_phase(config, corpus, staging, tell)
         lap("index")
         staging.commit()
-        store.save()
         lap("write")
     except BaseException:
         staging.abort()
         raise
     cables = len(corpus.cables) - len(failed)
-    return BuildReport(
+    report = BuildReport(
         inputs=len(files),
         cables=cables,
         skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
@@ -449,6 +457,13 @@ def build(
         timings=timings,
         pages=written + 3 * cables,
     )
+    # Stamped with the input stats taken before parsing: a file edited during the
+    # build looks changed next time, never the other way round.
+    store.save()
+    site = site_stamp(config.output)
+    store.finished_build(store.stamp(config, scanned, site), site, report)
+    lap("cache")
+    return report
 
 
 def unusable(config: SiteConfig) -> str | None:

@@ -58,7 +58,9 @@ class Staging:
             with contextlib.suppress(OSError):
                 os.link(previous, path)
                 return
-        # The staging folder is private to this build, so a plain write is already safe.
+        # The staging folder is private to this build, so a plain write is safe once
+        # any earlier hard link is gone: writing through it would change the live site.
+        path.unlink(missing_ok=True)
         path.write_bytes(data)
 
     def keep(self, rels: tuple[str, ...]) -> bool:
@@ -115,6 +117,19 @@ class Staging:
     def abort(self) -> None:
         """Throw the staging folder away; the output is untouched."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def site_stamp(output: Path) -> tuple[int, int, int] | None:
+    """Identity of the site now in `output` (its marker's inode and times), None if absent.
+
+    Every build writes a fresh marker, so a site replaced by another build, or
+    restored from a copy, has another stamp.
+    """
+    try:
+        st = (output / MARKER).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_ctime_ns
 
 
 def _same(path: Path, data: bytes) -> bool:

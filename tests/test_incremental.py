@@ -49,14 +49,13 @@ def project(tmp_path: Path) -> Path:
         elif src.is_file():
             shutil.copy(src, tmp_path / "content" / extra)
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "static", tmp_path / "static")
     write_config(tmp_path, title="Cable Archive")
     return tmp_path
 
 
 def write_config(root: Path, title: str) -> None:
-    (root / "cablegen.toml").write_text(
-        f'title = "{title}"\nsearch = false\nstatic = "{ROOT / "static"}"\n', "utf-8"
-    )
+    (root / "cablegen.toml").write_text(f'title = "{title}"\nsearch = false\n', "utf-8")
 
 
 def run(root: Path, output: str, cache: str) -> build.BuildReport:
@@ -150,5 +149,23 @@ def test_removed_and_added_cables(project: Path) -> None:
     run(project, "site", "cache")
     cold_matches(project)
     shutil.move(moved, project / "content" / "cables" / "renamed.txt")
+    run(project, "site", "cache")
+    cold_matches(project)
+
+
+def test_deleted_site_is_rebuilt_from_the_cache(project: Path) -> None:
+    run(project, "site", "cache")
+    shutil.rmtree(project / "site")
+    run(project, "site", "cache")
+    cold_matches(project)
+
+
+def test_replaced_site_is_not_taken_for_the_cached_one(project: Path) -> None:
+    run(project, "site", "cache")
+    shutil.copytree(project / "site", project / "copy")
+    page = next((project / "copy").glob("cable/*/*/*.html"))
+    page.write_text("tampered", "utf-8")
+    shutil.rmtree(project / "site")
+    (project / "copy").rename(project / "site")
     run(project, "site", "cache")
     cold_matches(project)

@@ -26,11 +26,16 @@ FM_LINE = re.compile(r"^\s*FM\s+\S", re.IGNORECASE)
 SEARCH_LINES = 150
 
 
+def _same_case(match: re.Match[str]) -> bool:
+    """A caption is written in one case throughout; prose that starts with SECRET is not."""
+    return match["origin"].isupper() == match["cls"].isupper()
+
+
 def find_caption(raw: RawCable) -> RawCable:
     """Locate the caption; the first after the FM line when the header repeats it above."""
     top = raw.lines[:SEARCH_LINES]
     fm = next((i for i, line in enumerate(top) if FM_LINE.match(line)), -1)
-    matches = [(i, m) for i, line in enumerate(top) if (m := CAPTION.match(line))]
+    matches = [(i, m) for i, line in enumerate(top) if (m := CAPTION.match(line)) and _same_case(m)]
     if not matches:
         return raw
     index, match = next(((i, m) for i, m in matches if i > fm), matches[0])

@@ -74,5 +74,6 @@ def surname_like(word: Word) -> bool:
     return (
         len(word.text) > 2
         and word.kind in ("cap", "caps")
+        and not is_acronym(word)
         and not (is_common(word) or is_not_name(word) or is_title(word) or is_given(word))
     )

@@ -95,6 +95,8 @@ def is_caps_text(text: str) -> bool:
 def _kind(raw: str, caps_text: bool) -> str | None:
     if _REDACTED.match(raw) or "/" in raw and raw.lower() not in lexicon.titles():
         return None
+    if "." in raw[:-1]:
+        return None  # "U.S.", "U.S....the": abbreviations and run-together text
     if len(raw) <= 2 and raw[0].isupper() and raw.endswith(".") or len(raw) == 1 and raw.isupper():
         return "initial"
     low = raw.lower()

@@ -46,6 +46,9 @@ def test_lists_paginate_newest_first_with_stable_names(built) -> None:
     page1 = html[urls.tag("PGOV")]
     assert 'rel="next" href="p2.html"' in page1
     assert 'aria-current="page" href="index.html">1<' in page1
+    assert "Cables 1–50 of 65, page 1 of 2, newest first" in page1
+    one_page = len(c.by_origin["ZZNOWHERE"])
+    assert f"{one_page} cables, newest first" in html[urls.origin("ZZNOWHERE")]
 
 
 def test_page_size_comes_from_config() -> None:

@@ -51,6 +51,16 @@ def test_a_large_index_splits_into_letter_pages(monkeypatch: pytest.MonkeyPatch)
     assert urls.people_letter("#") == "people/other.html"
 
 
+def test_a_single_cable_reads_as_one() -> None:
+    from generator.link import link
+    from tests.lists_corpus import metas
+
+    cfg = site_config()
+    pages = list(lists_people.pages(link(metas(1)), cfg))
+    html = draw_all(pages, cfg)[urls.person("ann-adams")]
+    assert '<p class="pager-status">1 cable</p>' in html
+
+
 def test_surname_key_skips_suffixes_and_letters_fall_back() -> None:
     assert lists_people.surname_key("Robert O. Blake, Jr.")[0] == "blake"
     assert lists_people.letter("HOAGLAND") == "H"

@@ -131,12 +131,22 @@ def build(
     )
 
 
+_CONTENT = "Input folder (default: from cablegen.toml, else ./content)."
+_OUTPUT = "Output folder (default: from cablegen.toml, else ./site)."
+_CONFIG = "Config file (default ./cablegen.toml when present)."
+
+
 @main.command()
-@click.option("--content", type=click.Path(path_type=Path), default=None)
-@click.option("--output", type=click.Path(path_type=Path), default=None)
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
-@click.option("--port", type=int, default=8000, show_default=True)
-@click.option("--bind", default="127.0.0.1", show_default=True)
+@click.option("--content", type=click.Path(path_type=Path), default=None, help=_CONTENT)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help=_OUTPUT)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=_CONFIG)
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback is reachable from other machines.",
+)
 @click.option("--no-watch", is_flag=True, help="Serve without rebuilding on change.")
 def serve(
     content: Path | None,
@@ -167,9 +177,9 @@ def serve(
 
 
 @main.command()
-@click.option("--content", type=click.Path(path_type=Path), default=None)
-@click.option("--output", type=click.Path(path_type=Path), default=None)
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=None)
+@click.option("--content", type=click.Path(path_type=Path), default=None, help=_CONTENT)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help=_OUTPUT)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help=_CONFIG)
 def watch(content: Path | None, output: Path | None, config_path: Path | None) -> None:
     """Build, then rebuild whenever content, templates, static files or the config change.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -319,3 +320,16 @@ def test_broken_template_exits_2_and_keeps_the_site(tmp_path: Path) -> None:
     (templates / "cable.html").unlink()
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and "no cable.html" in result.output
+
+
+def test_pages_need_no_inline_script_or_style(seeds_site: tuple) -> None:
+    """The Content-Security-Policy forbids inline code; JSON-LD data blocks are allowed."""
+    cfg, _ = seeds_site
+    pages = sorted(cfg.output.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag or 'type="application/ld+json"' in tag, f"{page}: {tag}"
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), page
+        assert not re.search(r"<style\b|\sstyle\s*=", html), page

@@ -39,6 +39,8 @@ class PageLinks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[str] = []
+        self.assets: list[str] = []
+        """Links the page loads by itself (scripts, styles, images): never from elsewhere."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
@@ -48,6 +50,13 @@ class PageLinks(HTMLParser):
                 self.ids.add(value)
             if (tag, name) in _LINK_ATTRS:
                 self.links.append(value)
+                if tag in ("script", "img") or (tag == "link" and _loads(attrs)):
+                    self.assets.append(value)
+
+
+def _loads(attrs: list[tuple[str, str | None]]) -> bool:
+    rel = dict(attrs).get("rel") or ""
+    return any(word in rel.split() for word in ("stylesheet", "icon", "preload", "modulepreload"))
 
 
 def scan(site: Path) -> dict[str, PageLinks]:
@@ -68,6 +77,9 @@ def broken_links(site: Path) -> list[str]:
             why = _check(site, pages, page, link)
             if why:
                 problems.append(f"{page}: {link} ({why})")
+        for asset in found.assets:
+            if urlsplit(asset).scheme or asset.startswith("//"):
+                problems.append(f"{page}: {asset} (asset from outside the site)")
     return problems
 
 
@@ -119,11 +131,13 @@ def test_checker_finds_broken_links_and_anchors(tmp_path: Path) -> None:
         '<a href="a/index.html#gone">anchor</a><a href="a/">folder</a>'
         '<a href="/a/index.html">root</a><a href="../x.html">out</a>'
         '<a href="javascript:alert(1)">js</a><a href="https://example.org/">ext</a>'
+        '<script src="https://cdn.example.org/x.js"></script>'
     )
     (tmp_path / "404.html").write_text('<a href="/a/index.html#here">ok</a><a href="/b">no</a>')
     found = broken_links(tmp_path)
-    assert len(found) == 7, found
-    assert not any("a/index.html#here" in f or "example.org" in f for f in found)
+    assert len(found) == 8, found
+    assert any("asset from outside" in f for f in found)
+    assert not any("a/index.html#here" in f or "https://example.org/" in f for f in found)
 
 
 @pytest.mark.slow

@@ -39,6 +39,7 @@ INLINE_FIELD = re.compile(
 )
 LABEL_NEXT = re.compile(r"^\s*¶?\s*\(?[A-Z][.)]\s")
 # A field starting this far below the caption is body text that looks like one.
+PAGE_CLASSIFICATION = re.compile(r"^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
 WINDOW = 60
 LONGEST_FIELD_LINE = 2000
 
@@ -55,8 +56,13 @@ def _pieces(lines: tuple[str, ...], start: int, end: int) -> list[tuple[int, str
     pieces: list[tuple[int, str]] = []
     for index in range(start, end):
         line = lines[index]
-        if PAGE_BREAK.match(line):
-            continue  # a page break inside the header: noise, and not part of any field
+        page = PAGE_BREAK.match(line)
+        if page or PAGE_CLASSIFICATION.match(line):
+            # a page break inside the header is noise; text after an old-style
+            # page line ('PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER') is not
+            line = line[page.end() :] if page else ""
+            if not line.strip():
+                continue
         cut = 0
         # only a line that opens a field carries a second one (`E.O. ... TAGS: ...`)
         inline = ":" in line and _is_header_line(line) is not None

@@ -1,10 +1,11 @@
 """No word lost: every word of a cable's text is somewhere in its record.
 
 Only what cleaning removes on purpose is exempt: page-break and transmission
-lines, the archive's own tail lines ('2004CARACA02200 - CONFIDENTIAL'), field labels (TAGS:, SUBJECT:, ...), the paragraph-number prefixes the
-record holds as `number`, one-letter words (portion marks, labels), and the
-caption line, whose classification, post and serial the record holds in
-normalised form (checked here separately).
+lines, the archive's own tail lines ('2004CARACA02200 - CONFIDENTIAL'), field
+labels (TAGS:, SUBJECT:, ...), the paragraph-number prefixes the record holds
+as `number`, one-letter words (portion marks, labels), and the caption line,
+whose classification, post and serial the record holds in normalised form
+(checked here separately).
 """
 
 from __future__ import annotations

@@ -12,7 +12,12 @@ from generator.parse.raw import RawCable, RawRef, evolve
 
 KEYWORD = re.compile(r"^\s*REF(?:S|TEL|TELS|ERENCES?)?\s*:?\s*", re.IGNORECASE)
 LABEL = re.compile(r"(?:^|(?<=[\s;,]))¶?\s*\(?([A-Z])[.)]\)?(?:\s*\1[.)])?(?=\s)")
-UNLABELLED_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=(?:\d{2,4}\s*)?[A-Z]{3,}[A-Z ]*\s\d)")
+# Unlabelled entries are separated by ';', by ',' before another cable, or
+# only by the line break before one that starts with its year ('978 09 SAN SALVADOR 1033').
+UNLABELLED_SPLIT = re.compile(
+    r"\s*;\s*|\s*,\s*(?=(?:\d{2,4}\s*)?[A-Z]{3,}[A-Z ]*\s\d)"
+    r"|(?<=\d)\s+(?=\d{2}\s?[A-Z]{3,}[A-Z ]*\s\d)"
+)
 
 
 def split_refs(raw: RawCable) -> RawCable:

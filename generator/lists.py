@@ -248,13 +248,35 @@ def tag_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     )
     yield Page(urls.tags(), "tags.html", TagsContext(len(corpus.by_tag), sections))
     up = Crumb("All tags", urls.tags())
-    for code in sorted(corpus.by_tag):
+    for codes, ids in merged(corpus, corpus.by_tag, urls.tag):
+        code = codes[0]
         meaning, kind = tag_meaning(code)
         title = f"{code} — {meaning}" if meaning else code
         # A known meaning is already in the heading; say so only when it is missing.
         facts = ((Fact("Meaning", "not known"),) if not meaning else ()) + (Fact("Kind", kind),)
-        head = ("tag", title, facts, up)
-        yield from _paged(corpus, config, corpus.by_tag[code], partial(urls.tag, code), head)
+        facts += (Fact("Also written", ", ".join(codes[1:])),) if codes[1:] else ()
+        yield from _paged(corpus, config, ids, partial(urls.tag, code), ("tag", title, facts, up))
+
+
+def merged(
+    corpus: Corpus, index: dict[str, tuple[str, ...]], target: Callable[[str], str]
+) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(keys, cable IDs) per list page: keys whose paths collide share one list.
+
+    Two tags spelled "SMITH, JOHN" and "Smith John" have the same page path;
+    without merging, the second list would overwrite the first.
+    """
+    groups: dict[str, list[str]] = {}
+    for key in sorted(index):
+        groups.setdefault(target(key), []).append(key)
+    out = []
+    for keys in groups.values():
+        ids = index[keys[0]]
+        if len(keys) > 1:
+            union = {i for k in keys for i in index[k]}
+            ids = tuple(sorted(union, key=lambda i: corpus.cables[i].sort_key))
+        out.append((tuple(keys), ids))
+    return out
 
 
 def _paged(
@@ -284,13 +306,11 @@ def origin_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     )
     yield Page(urls.origins(), "origins.html", OriginsContext(len(corpus.by_origin), sections))
     up = Crumb("All origins", urls.origins())
-    for name in sorted(corpus.by_origin):
-        title, country = origin_title(name)
-        facts = (Fact("Post", name), Fact("Country", country or "not known"))
-        target = partial(urls.origin, name)
-        yield from _paged(
-            corpus, config, corpus.by_origin[name], target, ("origin", title, facts, up)
-        )
+    for names, ids in merged(corpus, corpus.by_origin, urls.origin):
+        title, country = origin_title(names[0])
+        facts = (Fact("Post", ", ".join(names)), Fact("Country", country or "not known"))
+        target = partial(urls.origin, names[0])
+        yield from _paged(corpus, config, ids, target, ("origin", title, facts, up))
 
 
 def _year_entry(corpus: Corpus, year: int) -> YearEntry:
@@ -324,9 +344,8 @@ def classification_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     classes, _, _ = _counts(corpus)
     yield Page(urls.classifications(), "classifications.html", ClassificationsContext(classes))
     up = Crumb("All classifications", urls.classifications())
-    for name in sorted(corpus.by_classification):
-        facts = (Fact("Cables", str(len(corpus.by_classification[name]))),)
-        ids = corpus.by_classification[name]
-        target = partial(urls.classification, name)
-        head = ("classification", name, facts, up)
+    for names, ids in merged(corpus, corpus.by_classification, urls.classification):
+        facts = (Fact("Cables", str(len(ids))),)
+        target = partial(urls.classification, names[0])
+        head = ("classification", " or ".join(names), facts, up)
         yield from _paged(corpus, config, ids, target, head)

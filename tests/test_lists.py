@@ -203,3 +203,22 @@ def test_list_links_match_posixpath_relpath(page: str, target: str, fragment: st
     # Every row link goes through urls.href; its fast path must agree with relpath.
     assume(not page.startswith("/") and not target.startswith("/"))
     assert urls.href(page, target + fragment) == _relpath_href(page, target + fragment)
+
+
+def test_keys_with_the_same_page_path_share_one_list() -> None:
+    from dataclasses import replace
+
+    from generator.link import link
+    from tests.lists_corpus import metas
+
+    items = metas(6)
+    items = [
+        replace(m, tags=("SMITH, JOHN",) if i % 2 else ("Smith John",)) for i, m in enumerate(items)
+    ]
+    c = link(items)
+    assert urls.tag("SMITH, JOHN") == urls.tag("Smith John")
+    pages = [p for p in lists.tag_pages(c, site_config()) if p.path == urls.tag("Smith John")]
+    assert len(pages) == 1
+    ctx = pages[0].context
+    assert [r.id for r in ctx.rows] == list(reversed(c.order))
+    assert ("Also written", "Smith John") in [(f.term, f.value) for f in ctx.facts]

@@ -41,12 +41,16 @@ RULES: tuple[Rule, ...] = (
 # A text with this share of control characters is a binary file, not a cable.
 BINARY_SHARE = 0.01
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+UNSAFE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def parse(source: Source) -> RawCable:
     """Locate every part of the cable in `source`; InputError if it is not a cable."""
     _refuse_non_cable_text(source)
-    raw = RawCable(source=source, lines=tuple(line.rstrip() for line in source.text.split("\n")))
+    # HTML and XML forbid control characters; in a cable they are transmission
+    # noise, so every field is cut from lines that no longer hold them.
+    lines = (UNSAFE.sub(" ", line).rstrip() for line in source.text.split("\n"))
+    raw = RawCable(source=source, lines=tuple(lines))
     for rule in RULES:
         raw = rule(raw)
     headless = raw.caption is None and (raw.routing is None or raw.routing.dtg is None)

@@ -115,13 +115,17 @@ class Page:
 
 
 def scan(path: Path, site: Path) -> Page:
-    """Parse one page."""
-    source = path.read_bytes().decode("utf-8")
+    """Parse one page file."""
+    return scan_text(path.read_bytes().decode("utf-8"), path.relative_to(site).as_posix())
+
+
+def scan_text(source: str, path: str) -> Page:
+    """Parse one page's HTML; `path` is its site-root path."""
     parser = _Scanner()
     parser.feed(source)
     parser.close()
     return Page(
-        path=path.relative_to(site).as_posix(),
+        path=path,
         starts=tuple((t, tuple(a)) for t, a in parser.starts),
         text="".join(parser.text),
         blocks=tuple((t, tuple(a.items()), b) for t, a, b in parser.raw_blocks),

@@ -11,29 +11,34 @@ staging folder in. Each phase is its own function so it can be timed and cached.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator import cable_page, clean, link, parse, people, pool, read, render, urls
 from generator import cache as incremental
+from generator import clean, link, parse, people, read
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
 from generator.errors import InputError
-from generator.link import CableMeta, Corpus
 from generator.model import Cable, Diagnostic, Source
-from generator.pages import Page
+from generator.phases import (
+    Progress,
+    Skipped,
+    index_phase,
+    inputs,
+    list_phase,
+    parse_phase,
+    render_phase,
+    silent,
+)
 from generator.write import OutputError, Staging, site_stamp
 
 
@@ -93,14 +98,6 @@ def parse_paths(path: Path) -> Iterator[Outcome]:
 
 
 @dataclass(frozen=True)
-class Skipped:
-    """An input file that did not become a page, and why."""
-
-    path: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class BuildReport:
     """What a build did with every input file, and where the time went."""
 
@@ -131,29 +128,6 @@ class BuildReport:
         )
 
 
-Progress = Callable[[str, int, int], None]
-
-
-def _silent(stage: str, done: int, total: int) -> None:
-    """The default progress callback: say nothing."""
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """Phase 1's answer for one input file: metadata only, never the body."""
-
-    path: str
-    meta: CableMeta | None
-    diagnostics: tuple[Diagnostic, ...]
-    warnings: tuple[str, ...]
-
-
-def inputs(config: SiteConfig) -> list[Path]:
-    """The cable files under content/cables/, in a reproducible order."""
-    folder = config.content / "cables"
-    return read.cable_files(folder) if folder.is_dir() else []
-
-
 def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
     """Read and parse one file; a crash inside the parser becomes that file's diagnostic."""
     rel = file.relative_to(config.content).as_posix()
@@ -172,233 +146,6 @@ def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
         return rel, Outcome(rel, None, (*source.warnings, Diagnostic(rel, 0, message)))
 
 
-def parse_one(config: SiteConfig, file: Path, store: incremental.Store | None = None) -> Parsed:
-    """Phase 1 for one file: parse it and keep only what linking needs.
-
-    With a cache, the finished Cable is saved for the render phase to load.
-    """
-    rel, outcome = _load(config, file)
-    if outcome.cable is None:
-        return Parsed(rel, None, outcome.diagnostics, ())
-    if store is not None:
-        store.save_cable(rel, outcome.cable.digest, outcome.cable)
-    return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
-
-
-def _parse_all(
-    config: SiteConfig,
-    files: list[Path],
-    jobs: int | None,
-    tick: Callable[[int], None],
-    store: incremental.Store | None,
-) -> Iterator[Parsed]:
-    """parse_one over `files` in order; files the cache vouches for are not even read."""
-    if store is None:
-        yield from pool.run(partial(parse_one, config), files, jobs, tick)
-        return
-    rels = [f.relative_to(config.content).as_posix() for f in files]
-    states = [incremental.stat_key(f) for f in files]
-    known = [store.known(rel, st) for rel, st in zip(rels, states, strict=True)]
-    todo = [f for f, k in zip(files, known, strict=True) if k is None]
-    fresh = pool.run(partial(parse_one, config, store=store), todo, jobs, tick)
-    for rel, state, hit in zip(rels, states, known, strict=True):
-        if hit is not None:
-            yield hit
-            continue
-        parsed = next(fresh)
-        store.remember(rel, state, parsed.meta.digest if parsed.meta else None, parsed)
-        yield parsed
-
-
-def parse_phase(
-    config: SiteConfig,
-    files: list[Path],
-    jobs: int | None,
-    progress: Progress,
-    store: incremental.Store | None = None,
-) -> tuple[list[CableMeta], list[Skipped], list[str]]:
-    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
-    metas: list[CableMeta] = []
-    skipped: list[Skipped] = []
-    warnings: list[str] = []
-    seen: dict[str, str] = {}
-    total = len(files)
-    for parsed in _parse_all(config, files, jobs, lambda d: progress("parse", d, total), store):
-        if parsed.meta is None:
-            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        warnings.extend(str(d) for d in parsed.diagnostics)
-        first = seen.get(parsed.meta.id)
-        if first is not None:
-            reason = (
-                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
-                f"{first}; remove one of the two files or fix its header"
-            )
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        seen[parsed.meta.id] = parsed.path
-        warnings.extend(parsed.warnings)
-        metas.append(parsed.meta)
-    progress("parse", total, total)
-    return metas, skipped, warnings
-
-
-def record_bytes(cable: Cable) -> bytes:
-    """The JSON record written beside the cable page, exactly `cable.record()`."""
-    return (json.dumps(cable.record(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-@cache
-def _draw(config: SiteConfig) -> Callable[[Page], bytes]:
-    # One compiled environment per process: workers build their own after the fork.
-    return render.renderer(config)
-
-
-def render_one(
-    config: SiteConfig,
-    corpus: Corpus,
-    staging: Staging,
-    cable_id: str,
-    store: incremental.Store | None = None,
-) -> str | None:
-    """Phase 3 for one cable: page, record and raw text into staging; the error, if any."""
-    m = corpus.cables[cable_id]
-    try:
-        # Parsing costs more than rendering: load the Cable phase 1 kept when there is one.
-        cable = store.load_cable(m.source_path, m.digest) if store else None
-        if cable is None:
-            cable = _load(config, config.content / m.source_path)[1].cable
-        if cable is None or cable.id != m.id:
-            return f"{m.source_path}: the file changed during the build; build again"
-        page = cable_page.page(cable, corpus, config)
-        staging.put(page.path, _draw(config)(page))
-        staging.put(urls.cable_json(page.path), record_bytes(cable))
-        staging.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
-    except jinja2.TemplateError:
-        # A template fault is the site's, not the cable's: skipping every page it
-        # breaks would swap an empty site in for a good one. Fail the build instead.
-        raise
-    except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
-        return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
-    return None
-
-
-def render_phase(
-    config: SiteConfig,
-    corpus: Corpus,
-    staging: Staging,
-    jobs: int | None,
-    progress: Progress,
-    store: incremental.Store | None = None,
-) -> list[Skipped]:
-    """Phase 3: every cable page, in worker processes that inherit the Corpus by fork.
-
-    With a cache, pages whose inputs did not change are carried over from the
-    previous site and only the rest are rendered.
-    """
-    keys = incremental.cable_page_keys(store, corpus) if store else {}
-    ids = [cid for cid in corpus.order if not _carried(store, staging, corpus, keys, cid)]
-    work = partial(render_one, config, corpus, staging, store=store)
-    failed: list[Skipped] = []
-    for cable_id, error in zip(
-        ids, pool.run(work, ids, jobs, lambda d: progress("render", d, len(ids))), strict=True
-    ):
-        m = corpus.cables[cable_id]
-        if error:
-            failed.append(Skipped(m.source_path, error))
-        elif store is not None:
-            store.page_made(m.path, keys[cable_id])
-    return failed
-
-
-def _carried(
-    store: incremental.Store | None,
-    staging: Staging,
-    corpus: Corpus,
-    keys: dict[str, str],
-    cid: str,
-) -> bool:
-    """Carry a cable's page, record and raw text over from the previous site if unchanged."""
-    if store is None:
-        return False
-    m = corpus.cables[cid]
-    files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
-    if store.page_unchanged(m.path, keys[cid]) and staging.keep(files):
-        store.page_made(m.path, keys[cid])
-        return True
-    return False
-
-
-def _module(name: str) -> Any:
-    """A pipeline module that may not be installed in this tree yet (None if absent)."""
-    if importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
-
-
-def _list_pages(config: SiteConfig, corpus: Corpus, editorial_pages: list[Page]) -> Iterator[Page]:
-    """Every page that is not a cable page, as a stream (there are tens of thousands)."""
-    lists, editorial = _module("generator.lists"), _module("generator.editorial")
-    if lists:
-        yield from lists.pages(corpus, config)
-    if editorial:
-        yield from editorial_pages
-        yield editorial.not_found(config)
-    search_page = _module("generator.search_page")
-    if search_page:
-        yield search_page.page(config, corpus)
-
-
-def draw_one(config: SiteConfig, staging: Staging, page: Page) -> str:
-    """Render one page into staging; returns its path."""
-    staging.put(page.path, _draw(config)(page))
-    return page.path
-
-
-def list_phase(
-    config: SiteConfig,
-    corpus: Corpus,
-    staging: Staging,
-    progress: Progress,
-    jobs: int | None = None,
-) -> int:
-    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written.
-
-    Pages stream from the list builders to worker processes, so at 250,000 cables
-    the parent never holds every list page at once.
-    """
-    editorial = _module("generator.editorial")
-    folder = config.content / "pages"
-    written = list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
-    pages = _list_pages(config, corpus, written)
-    work = partial(draw_one, config, staging)
-    count = 0
-    for _ in pool.run(work, pages, jobs, lambda d: progress("lists", d, d)):
-        count += 1
-    exports = _module("generator.exports")
-    if exports:
-        records = (
-            (cid, json.loads(staging.read(urls.cable_json(corpus.cables[cid].path))))
-            for cid in corpus.order
-            if staging.exists(urls.cable_json(corpus.cables[cid].path))
-        )
-        for path, data in exports.files(corpus, config, records, [p.path for p in written]):
-            staging.put(path, data)
-            count += 1
-    return count
-
-
-def index_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> None:
-    """Phase 5: the Pagefind search index, when enabled and available."""
-    index = _module("generator.index") if config.search else None
-    if index is None:
-        return
-    fn = index.build_index
-    kwargs = {"progress": progress} if "progress" in inspect.signature(fn).parameters else {}
-    fn(config, staging.root, corpus, **kwargs)
-
-
 def build(
     config: SiteConfig,
     *,
@@ -412,7 +159,7 @@ def build(
     that, the previous site is left exactly as it was. Safe to call repeatedly
     in one process (the preview server does).
     """
-    tell = progress or _silent
+    tell = progress or silent
     jobs = jobs if jobs is not None else (config.jobs or None)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -430,13 +177,13 @@ def build(
     if previous is not None:
         lap("unchanged")
         return replace(previous, timings=timings)
-    metas, skipped, warnings = parse_phase(config, files, jobs, tell, store)
+    metas, skipped, warnings = parse_phase(_load, config, files, jobs, tell, store)
     lap("parse")
     corpus = link.link(metas)
     lap("link")
     staging = Staging(config.output)
     try:
-        failed = render_phase(config, corpus, staging, jobs, tell, store)
+        failed = render_phase(_load, config, corpus, staging, jobs, tell, store)
         lap("render")
         written = list_phase(config, corpus, staging, tell, jobs)
         written += staging.copy_tree(config.static, "static")

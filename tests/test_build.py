@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import build as build_mod
-from generator import config, pool, read, urls, write
+from generator import config, phases, pool, read, urls, write
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +115,8 @@ def test_every_seed_becomes_a_page_with_record_and_raw_text(seeds_site: tuple) -
 
 def test_timings_cover_every_stage(seeds_site: tuple) -> None:
     _, report = seeds_site
-    assert list(report.timings) == ["parse", "link", "render", "lists", "index", "write"]
+    stages = ["parse", "link", "render", "lists", "index", "write"]
+    assert [s for s in report.timings if s in stages] == stages
     assert all(v >= 0 for v in report.timings.values())
 
 
@@ -281,11 +282,11 @@ def test_every_template_is_used_by_a_build(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(jinja2.FileSystemLoader, "get_source", recording)
     cfg = site_config(tmp_path, make_content(tmp_path / "content", {"follow.txt": FOLLOW_UP}))
-    build_mod._draw.cache_clear()
+    phases._draw.cache_clear()
     try:
         build_mod.build(cfg, jobs=1)
     finally:
-        build_mod._draw.cache_clear()
+        phases._draw.cache_clear()
     templates = {
         p.relative_to(cfg.templates).as_posix()
         for p in cfg.templates.rglob("*.html")

@@ -1,0 +1,310 @@
+"""The build's phases, each a function so it can be timed, cached and run in workers.
+
+1 parse (workers; only metadata comes back), 3 render cable pages (workers that
+inherit the linked Corpus by fork), 4 list pages and exports, 5 search index.
+Linking (2) is generator.link and the swap (6) generator.write; generator.build
+calls them in order. Phases do not know how a file becomes a Cable: build passes
+that in as `load`, so this module stays below build in the import graph.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+
+from generator import cable_page, link, pool, read, render, urls
+from generator import cache as incremental
+from generator.config import SiteConfig
+from generator.link import CableMeta, Corpus
+from generator.model import Cable, Diagnostic
+from generator.pages import Page
+from generator.write import Staging
+
+
+class Loaded(Protocol):
+    """What loading one input file gives: a Cable, or the diagnostics saying why not."""
+
+    @property
+    def cable(self) -> Cable | None: ...
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+
+Loader = Callable[[SiteConfig, Path], tuple[str, Loaded]]
+"""(config, file) -> (path relative to the content folder, what it loaded as)."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input file that did not become a page, and why."""
+
+    path: str
+    reason: str
+
+
+Progress = Callable[[str, int, int], None]
+
+
+def silent(stage: str, done: int, total: int) -> None:
+    """The default progress callback: say nothing."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Phase 1's answer for one input file: metadata only, never the body."""
+
+    path: str
+    meta: CableMeta | None
+    diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[str, ...]
+
+
+def inputs(config: SiteConfig) -> list[Path]:
+    """The cable files under content/cables/, in a reproducible order."""
+    folder = config.content / "cables"
+    return read.cable_files(folder) if folder.is_dir() else []
+
+
+def parse_one(
+    load: Loader, config: SiteConfig, file: Path, store: incremental.Store | None = None
+) -> Parsed:
+    """Phase 1 for one file: parse it and keep only what linking needs.
+
+    With a cache, the finished Cable is saved for the render phase to load.
+    """
+    rel, outcome = load(config, file)
+    if outcome.cable is None:
+        return Parsed(rel, None, outcome.diagnostics, ())
+    if store is not None:
+        store.save_cable(rel, outcome.cable.digest, outcome.cable)
+    return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
+
+
+def _parse_all(
+    load: Loader,
+    config: SiteConfig,
+    files: list[Path],
+    jobs: int | None,
+    tick: Callable[[int], None],
+    store: incremental.Store | None,
+) -> Iterator[Parsed]:
+    """parse_one over `files` in order; files the cache vouches for are not even read."""
+    if store is None:
+        yield from pool.run(partial(parse_one, load, config), files, jobs, tick)
+        return
+    rels = [f.relative_to(config.content).as_posix() for f in files]
+    states = [incremental.stat_key(f) for f in files]
+    known = [store.known(rel, st) for rel, st in zip(rels, states, strict=True)]
+    todo = [f for f, k in zip(files, known, strict=True) if k is None]
+    fresh = pool.run(partial(parse_one, load, config, store=store), todo, jobs, tick)
+    for rel, state, hit in zip(rels, states, known, strict=True):
+        if hit is not None:
+            yield hit
+            continue
+        parsed = next(fresh)
+        store.remember(rel, state, parsed.meta.digest if parsed.meta else None, parsed)
+        yield parsed
+
+
+def parse_phase(
+    load: Loader,
+    config: SiteConfig,
+    files: list[Path],
+    jobs: int | None,
+    progress: Progress,
+    store: incremental.Store | None = None,
+) -> tuple[list[CableMeta], list[Skipped], list[str]]:
+    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
+    metas: list[CableMeta] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+    seen: dict[str, str] = {}
+    total = len(files)
+    for parsed in _parse_all(
+        load, config, files, jobs, lambda d: progress("parse", d, total), store
+    ):
+        if parsed.meta is None:
+            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
+            skipped.append(Skipped(parsed.path, reason))
+            continue
+        warnings.extend(str(d) for d in parsed.diagnostics)
+        first = seen.get(parsed.meta.id)
+        if first is not None:
+            reason = (
+                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
+                f"{first}; remove one of the two files or fix its header"
+            )
+            skipped.append(Skipped(parsed.path, reason))
+            continue
+        seen[parsed.meta.id] = parsed.path
+        warnings.extend(parsed.warnings)
+        metas.append(parsed.meta)
+    progress("parse", total, total)
+    return metas, skipped, warnings
+
+
+def record_bytes(cable: Cable) -> bytes:
+    """The JSON record written beside the cable page, exactly `cable.record()`."""
+    return (json.dumps(cable.record(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@cache
+def _draw(config: SiteConfig) -> Callable[[Page], bytes]:
+    # One compiled environment per process: workers build their own after the fork.
+    return render.renderer(config)
+
+
+def render_one(
+    load: Loader,
+    config: SiteConfig,
+    corpus: Corpus,
+    staging: Staging,
+    cable_id: str,
+    store: incremental.Store | None = None,
+) -> str | None:
+    """Phase 3 for one cable: page, record and raw text into staging; the error, if any."""
+    m = corpus.cables[cable_id]
+    try:
+        # Parsing costs more than rendering: load the Cable phase 1 kept when there is one.
+        cable = store.load_cable(m.source_path, m.digest) if store else None
+        if cable is None:
+            cable = load(config, config.content / m.source_path)[1].cable
+        if cable is None or cable.id != m.id:
+            return f"{m.source_path}: the file changed during the build; build again"
+        page = cable_page.page(cable, corpus, config)
+        staging.put(page.path, _draw(config)(page))
+        staging.put(urls.cable_json(page.path), record_bytes(cable))
+        staging.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
+    except jinja2.TemplateError:
+        # A template fault is the site's, not the cable's: skipping every page it
+        # breaks would swap an empty site in for a good one. Fail the build instead.
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
+        return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
+    return None
+
+
+def render_phase(
+    load: Loader,
+    config: SiteConfig,
+    corpus: Corpus,
+    staging: Staging,
+    jobs: int | None,
+    progress: Progress,
+    store: incremental.Store | None = None,
+) -> list[Skipped]:
+    """Phase 3: every cable page, in worker processes that inherit the Corpus by fork.
+
+    With a cache, pages whose inputs did not change are carried over from the
+    previous site and only the rest are rendered.
+    """
+    keys = incremental.cable_page_keys(store, corpus) if store else {}
+    ids = [cid for cid in corpus.order if not _carried(store, staging, corpus, keys, cid)]
+    work = partial(render_one, load, config, corpus, staging, store=store)
+    failed: list[Skipped] = []
+    for cable_id, error in zip(
+        ids, pool.run(work, ids, jobs, lambda d: progress("render", d, len(ids))), strict=True
+    ):
+        m = corpus.cables[cable_id]
+        if error:
+            failed.append(Skipped(m.source_path, error))
+        elif store is not None:
+            store.page_made(m.path, keys[cable_id])
+    return failed
+
+
+def _carried(
+    store: incremental.Store | None,
+    staging: Staging,
+    corpus: Corpus,
+    keys: dict[str, str],
+    cid: str,
+) -> bool:
+    """Carry a cable's page, record and raw text over from the previous site if unchanged."""
+    if store is None:
+        return False
+    m = corpus.cables[cid]
+    files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
+    if store.page_unchanged(m.path, keys[cid]) and staging.keep(files):
+        store.page_made(m.path, keys[cid])
+        return True
+    return False
+
+
+def _module(name: str) -> Any:
+    """A pipeline module that may not be installed in this tree yet (None if absent)."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def _list_pages(config: SiteConfig, corpus: Corpus, editorial_pages: list[Page]) -> Iterator[Page]:
+    """Every page that is not a cable page, as a stream (there are tens of thousands)."""
+    lists, editorial = _module("generator.lists"), _module("generator.editorial")
+    if lists:
+        yield from lists.pages(corpus, config)
+    if editorial:
+        yield from editorial_pages
+        yield editorial.not_found(config)
+    search_page = _module("generator.search_page")
+    if search_page:
+        yield search_page.page(config, corpus)
+
+
+def draw_one(config: SiteConfig, staging: Staging, page: Page) -> str:
+    """Render one page into staging; returns its path."""
+    staging.put(page.path, _draw(config)(page))
+    return page.path
+
+
+def list_phase(
+    config: SiteConfig,
+    corpus: Corpus,
+    staging: Staging,
+    progress: Progress,
+    jobs: int | None = None,
+) -> int:
+    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written.
+
+    Pages stream from the list builders to worker processes, so at 250,000 cables
+    the parent never holds every list page at once.
+    """
+    editorial = _module("generator.editorial")
+    folder = config.content / "pages"
+    written = list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
+    pages = _list_pages(config, corpus, written)
+    work = partial(draw_one, config, staging)
+    count = 0
+    for _ in pool.run(work, pages, jobs, lambda d: progress("lists", d, d)):
+        count += 1
+    exports = _module("generator.exports")
+    if exports:
+        records = (
+            (cid, json.loads(staging.read(urls.cable_json(corpus.cables[cid].path))))
+            for cid in corpus.order
+            if staging.exists(urls.cable_json(corpus.cables[cid].path))
+        )
+        for path, data in exports.files(corpus, config, records, [p.path for p in written]):
+            staging.put(path, data)
+            count += 1
+    return count
+
+
+def index_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> None:
+    """Phase 5: the Pagefind search index, when enabled and available."""
+    index = _module("generator.index") if config.search else None
+    if index is None:
+        return
+    fn = index.build_index
+    kwargs = {"progress": progress} if "progress" in inspect.signature(fn).parameters else {}
+    fn(config, staging.root, corpus, **kwargs)

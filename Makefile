@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # The test extras plus what the browser and validator tests need outside PyPI.
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed scripts/install-test-deps
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed scripts/install-test-deps package-lock.json
 	$(BIN)/python -m pip install -q -e '.[test]'
 	scripts/install-test-deps
 	touch $@

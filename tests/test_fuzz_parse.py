@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator import read
 from generator.clean import clean
-from generator.clean.markup import unmark
+from generator.clean.markup import unmark, via_markdown
 from generator.clean.scrape import clean_text
 from generator.errors import InputError
 from generator.model import Cable
@@ -91,3 +91,12 @@ def test_unmark_is_idempotent_on_scrape_markup(parts: list[str]) -> None:
     # words of scrape markup as the pages have them: separated by spaces
     once = unmark(" ".join(parts))
     assert unmark(once) == once
+
+
+MARKUP_PIECES = ["[PGOV](#)", "[KZ](#)", "\\[X](#)", "]", "[", "](#)", "**", "*", "\\$", " ", "A"]
+
+
+@given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=14))
+def test_unmark_shortcut_agrees_with_markdown_it(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert unmark(text) == via_markdown(text)

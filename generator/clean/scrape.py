@@ -12,6 +12,7 @@ from generator.clean.draft import Draft
 from generator.clean.markup import unmark
 from generator.parse.raw import evolve
 
+SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 STRAY_MARK = re.compile(r"(?<=\s)¶\s*(?=\d)")
 
 
@@ -20,7 +21,7 @@ def clean_text(text: str) -> str:
     text = unmark(text)
     if "¶" in text:
         text = STRAY_MARK.sub("", text)
-    return " ".join(text.split())
+    return SPACES.sub(" ", text).strip() if SPACES.search(text) else text.strip()
 
 
 def undo_scrape(draft: Draft) -> Draft:

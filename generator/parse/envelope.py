@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator import facts
 from generator.model import Addressee, Routing
@@ -79,6 +80,7 @@ class _Header:
         return False
 
 
+@lru_cache(maxsize=16384)  # the same TO/INFO lines recur in thousands of cables
 def addressee(text: str) -> Addressee:
     """One FM/TO/INFO entry: `RUEHC/SECSTATE WASHDC PRIORITY 7007`."""
     match = ADDRESSEE.match(" ".join(text.split()))

@@ -50,6 +50,6 @@ def find_garbles(raw: RawCable) -> RawCable:
         if "ARBLE" in text or "arble" in text:
             garbled.extend(Block(block.line, (m[0],)) for m in MARKER.finditer(text))
         # cheap count first: prose has too few symbols to hold a garble
-        if len(SYMBOLS.findall(text)) >= MIN_NOISY:
+        if SYMBOLS.search(text) and len(SYMBOLS.findall(text)) >= MIN_NOISY:
             garbled.extend(Block(block.line, (passage,)) for passage in _passages(text))
     return evolve(raw, garbled=tuple(garbled))

@@ -63,6 +63,8 @@ class BaseContext:
     """Site-root path of the stylesheet."""
     script: str
     """Site-root path of the site script."""
+    about: str | None = None
+    """Site-root path of the About page, None when content/pages/ has no about.md."""
 
     @property
     def canonical(self) -> str | None:
@@ -83,20 +85,31 @@ _NAV: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def base(config: SiteConfig, path: str) -> BaseContext:
-    """The layout context of the page at site-root `path`."""
+def base(config: SiteConfig, path: str, about: bool = True) -> BaseContext:
+    """The layout context of the page at site-root `path`.
+
+    `about` says whether the site has an About page; without one it is left out
+    of the navigation rather than linked and missing.
+    """
     section = path.split("/", 1)[0]
     base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    about_path = urls.editorial("about")
+    nav = tuple(
+        NavLink(label, target, section in owned)
+        for label, target, owned in _NAV
+        if about or target != about_path
+    )
     return BaseContext(
         title=config.title,
         description=config.description,
         path=path,
         root=urls.root(path),
         base_url=base_url,
-        nav=tuple(NavLink(label, target, section in owned) for label, target, owned in _NAV),
+        nav=nav,
         search=urls.search(),
         css=urls.static("site.css"),
         script=urls.static("site.js"),
+        about=about_path if about else None,
     )
 
 

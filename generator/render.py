@@ -38,7 +38,9 @@ def environment(config: SiteConfig) -> jinja2.Environment:
 def render(env: jinja2.Environment, config: SiteConfig, page: pages.Page) -> bytes:
     """One page as UTF-8 HTML bytes."""
     template = env.get_template(page.template)
-    html = template.render(page=page.context, site=pages.base(config, page.path))
+    # A stat per page: cheap, and never stale while the preview server rebuilds.
+    about = (config.content / "pages" / "about.md").is_file()
+    html = template.render(page=page.context, site=pages.base(config, page.path, about))
     return html.encode("utf-8")
 
 

@@ -334,3 +334,16 @@ def test_pages_need_no_inline_script_or_style(seeds_site: tuple) -> None:
             assert "src=" in tag or 'type="application/ld+json"' in tag, f"{page}: {tag}"
         assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), page
         assert not re.search(r"<style\b|\sstyle\s*=", html), page
+
+
+def test_site_without_editorial_pages_links_no_about_page(tmp_path: Path) -> None:
+    content = make_content(tmp_path / "content")
+    shutil.rmtree(content / "pages", ignore_errors=True)
+    cfg = site_config(tmp_path, content)
+    build_mod.build(cfg, jobs=1)
+    page = (cfg.output / "cable/2009/12/09ASTANA2159.html").read_text("utf-8")
+    assert "about/index.html" not in page
+    with_about = site_config(tmp_path / "b", make_content(tmp_path / "b" / "content"))
+    build_mod.build(with_about, jobs=1)
+    page = (with_about.output / "cable/2009/12/09ASTANA2159.html").read_text("utf-8")
+    assert page.count('href="../../../about/index.html"') == 2

@@ -14,8 +14,6 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Without one of these no Markdown construct we undo can be present.
-TRIGGER = re.compile(r"\\|\*\*|\]\(|__")
 # The archive's own tag links, `[PGOV](#)`: when a text holds nothing else that
 # Markdown could read (no other bracket, `*`, `_` or backslash), markdown-it
 # turns each into its text, so this shortcut gives the same result at a
@@ -31,8 +29,8 @@ def _parser() -> MarkdownIt:
 
 def unmark(text: str) -> str:
     """`text` with scrape links, strong emphasis and escapes removed."""
-    if not TRIGGER.search(text):
-        return text
+    if not ("\\" in text or "**" in text or "](" in text or "__" in text):
+        return text  # no construct we undo can be present: the common case
     simple = PLAIN_LINK.sub(r"\1", text)
     if not LEFTOVER.search(simple):
         return simple  # nothing but plain links: the shortcut is exact

@@ -14,14 +14,14 @@ import re
 from generator.clean.draft import Draft
 from generator.parse.raw import Block, evolve
 
-SENTENCE_END = re.compile(r"""[.!?:"')\]]\s*$""")
+SENTENCE_END = frozenset(".!?:\"')]")
 STARTS_PARAGRAPH = re.compile(r"^\s*(?:¶|\d{1,3}[A-Z]?\s?[.)]\s|[A-Z][.)]\s|\(\w{1,10}\)\s|-)")
 LOWER_START = re.compile(r"^\s*[a-z(\"$\\]")
 RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
 
 
 def _joinable(before: Block, after: Block) -> bool:
-    if SENTENCE_END.search(before.lines[-1]) or STARTS_PARAGRAPH.match(after.lines[0]):
+    if before.lines[-1].rstrip()[-1:] in SENTENCE_END or STARTS_PARAGRAPH.match(after.lines[0]):
         return False
     if LOWER_START.match(after.lines[0]):
         return True

@@ -21,7 +21,9 @@ def clean_text(text: str) -> str:
     text = unmark(text)
     if "¶" in text:
         text = STRAY_MARK.sub("", text)
-    return SPACES.sub(" ", text).strip() if SPACES.search(text) else text.strip()
+    if "  " in text or "\n" in text or "\t" in text or "\xa0" in text:
+        text = SPACES.sub(" ", text)
+    return text.strip()
 
 
 def undo_scrape(draft: Draft) -> Draft:

@@ -20,6 +20,7 @@ CAPTION = re.compile(
     r"(?P<origin>[^\s\d][^\d]{0,40}?)\s+(?P<serial>\d{1,8})\s*$",
     re.IGNORECASE,
 )
+CAPTION_STARTS = "CSTUcstu"
 FM_LINE = re.compile(r"^\s*FM\s+\S", re.IGNORECASE)
 # Captions sit near the top; a body sentence that happens to start with
 # "SECRET" and end in a number must not be taken for one.
@@ -31,14 +32,29 @@ def _same_case(match: re.Match[str]) -> bool:
     return match["origin"].isupper() == match["cls"].isupper()
 
 
+def _first_caption(top: tuple[str, ...]) -> tuple[int, re.Match[str]] | None:
+    """The first caption after the FM line, else the first caption at all."""
+    first: tuple[int, re.Match[str]] | None = None
+    after_fm = False
+    for index, line in enumerate(top):
+        start = line.lstrip()[:1]
+        if start in "Ff" and FM_LINE.match(line):
+            after_fm = True
+        elif start and start in CAPTION_STARTS:  # cheap test before the costly pattern
+            match = CAPTION.match(line)
+            if match and _same_case(match):
+                if after_fm:
+                    return index, match
+                first = first or (index, match)
+    return first
+
+
 def find_caption(raw: RawCable) -> RawCable:
     """Locate the caption; the first after the FM line when the header repeats it above."""
-    top = raw.lines[:SEARCH_LINES]
-    fm = next((i for i, line in enumerate(top) if FM_LINE.match(line)), -1)
-    matches = [(i, m) for i, line in enumerate(top) if (m := CAPTION.match(line)) and _same_case(m)]
-    if not matches:
+    found = _first_caption(raw.lines[:SEARCH_LINES])
+    if found is None:
         return raw
-    index, match = next(((i, m) for i, m in matches if i > fm), matches[0])
+    index, match = found
     caption = Caption(
         line=index + 1,
         classification=match["cls"],

@@ -40,7 +40,11 @@ def decide_classification(draft: Draft) -> Draft:
         level = BY_LETTER.get(match[1]) if match else None
     if level is None:
         level = "UNCLASSIFIED"
-        notes = draft.warn(0, "no classification line found; assumed UNCLASSIFIED")
+        notes = draft.warn(
+            0,
+            "no classification line or ZNY/ZNR line found; assumed UNCLASSIFIED "
+            "(add a caption such as 'UNCLAS ASTANA 002159')",
+        )
     caveats = set(draft.caveats)
     written = raw.caption.classification.upper() if raw.caption else ""
     caveats.update(mark for mark in ("FOR OFFICIAL USE ONLY", "NOFORN") if mark in written)

@@ -15,6 +15,12 @@ def decide_subject(draft: Draft) -> Draft:
     """Fill subject from the SUBJECT block; a missing subject is noted."""
     block = draft.raw.subject
     if block is None:
-        return evolve(draft, notes=draft.warn(0, "no SUBJECT line found"))
+        return evolve(
+            draft,
+            notes=draft.warn(
+                0,
+                "no SUBJECT line found; the cable is listed without a subject (add a 'SUBJECT:' line)",
+            ),
+        )
     text = LABEL.sub("", unmark(block.text), count=1)
     return evolve(draft, subject=" ".join(text.split()))

@@ -19,7 +19,7 @@ def decide_subject(draft: Draft) -> Draft:
             draft,
             notes=draft.warn(
                 0,
-                "no SUBJECT line found; the cable is listed without a subject (add a 'SUBJECT:' line)",
+                "no SUBJECT line found; listed without a subject (add a 'SUBJECT:' line)",
             ),
         )
     text = LABEL.sub("", unmark(block.text), count=1)

@@ -15,10 +15,15 @@ import ctypes.util
 import os
 import re
 import shutil
+import subprocess
+import time
 from pathlib import Path, PurePosixPath
 
 MARKER = ".cablegen-site"
 """A file in every built site: an existing output folder without it is never replaced."""
+
+BACKGROUND_DELETE = 20_000
+"""Sites with more files than this are deleted in the background once replaced."""
 
 _STAGING = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)$")
 
@@ -38,15 +43,26 @@ class Staging:
         if self.root.exists():
             shutil.rmtree(self.root)
         self.root.mkdir(parents=True)
+        self._real_root = self.root.resolve()
+        self._checked: set[Path] = set()
+        self.files = 0
+        """Files staged so far: about the size of the site about to be replaced."""
 
     def target(self, rel: str) -> Path:
         """The staging path for site-root path `rel`; refuses any path that leaves the site."""
         pure = PurePosixPath(rel)
         if not rel or pure.is_absolute() or ".." in pure.parts or "\\" in rel or "\0" in rel:
             raise OutputError(f"refusing to write {rel!r}: not a plain path inside the site")
-        path = (self.root / pure).resolve()
-        if not path.is_relative_to(self.root.resolve()):
-            raise OutputError(f"refusing to write {rel!r}: it resolves outside the output folder")
+        path = self.root / pure
+        # Other writers (the search indexer) also fill the staging folder, so a folder
+        # on the way could be a symlink out of it. Resolving every file cost a fifth of
+        # a no-change build; a site has few folders, so each is resolved once.
+        if path.parent not in self._checked:
+            if not path.parent.resolve().is_relative_to(self._real_root):
+                raise OutputError(
+                    f"refusing to write {rel!r}: it resolves outside the output folder"
+                )
+            self._checked.add(path.parent)
         return path
 
     def put(self, rel: str, data: bytes) -> None:
@@ -57,11 +73,13 @@ class Staging:
         if _same(previous, data):
             with contextlib.suppress(OSError):
                 os.link(previous, path)
+                self.files += 1
                 return
         # The staging folder is private to this build, so a plain write is safe once
         # any earlier hard link is gone: writing through it would change the live site.
         path.unlink(missing_ok=True)
         path.write_bytes(data)
+        self.files += 1
 
     def keep(self, rels: tuple[str, ...]) -> bool:
         """Carry files over from the previous site unread (the build cache vouches for them).
@@ -79,6 +97,7 @@ class Staging:
                     done.unlink(missing_ok=True)
                 return False
             kept.append(path)
+        self.files += len(kept)
         return True
 
     def exists(self, rel: str) -> bool:
@@ -106,17 +125,46 @@ class Staging:
         """Swap the staging folder in as the output, then drop the previous site."""
         (self.root / MARKER).write_text("Built by cablegen; replaced whole on every build.\n")
         if self.output.exists() and _exchange(self.root, self.output):
-            shutil.rmtree(self.root, ignore_errors=True)
+            _discard(self.root, self.output, self.files > BACKGROUND_DELETE)
             return
         old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
         if self.output.exists():
             os.rename(self.output, old)
         os.rename(self.root, self.output)
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old, self.output, self.files > BACKGROUND_DELETE)
 
     def abort(self) -> None:
         """Throw the staging folder away; the output is untouched."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _discard(folder: Path, output: Path, background: bool) -> None:
+    """Delete the previous site in the background: it is already out of sight.
+
+    A 250,000-cable site is 750,000 files; deleting them takes longer than an
+    incremental build, and nobody waits for it. The folder is first renamed to a
+    name no build will reuse (a preview server keeps its pid, hence its staging
+    name, across builds); trash left by a process that died is swept up next time.
+    """
+    if not background or not folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    trash = output.parent / f".{output.name}.trash-{os.getpid()}-{time.time_ns()}"
+    rm = shutil.which("rm")
+    try:
+        os.rename(folder, trash)
+        if not rm:
+            raise OSError("no rm")
+        leftovers = [str(p) for p in output.parent.glob(f".{output.name}.trash-*")]
+        subprocess.Popen(
+            [rm, "-rf", "--", *leftovers],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
 def site_stamp(output: Path) -> tuple[int, int, int] | None:

@@ -41,15 +41,47 @@ class Station:
     @property
     def title(self) -> str:
         """A readable name, e.g. "Embassy Astana", from the ACP alias when there is one."""
+        if self.name in _TITLES:
+            return _TITLES[self.name]
         for alias in self.aliases:
-            for prefix, word in (
-                ("AMEMBASSY ", "Embassy"),
-                ("AMCONSUL ", "Consulate"),
-                ("USMISSION ", "Mission"),
-            ):
+            for prefix, word in (("AMEMBASSY ", "Embassy"), ("AMCONSUL ", "Consulate")):
                 if alias.startswith(prefix):
                     return f"{word} {alias[len(prefix) :].title()}"
-        return self.name.title() if self.name != "STATE" else "Department of State"
+        return self.name.title()
+
+
+# Missions, delegations and agencies whose ACP names are acronyms that title-casing
+# mangles ("Mission Usnato"); readers know them by these names.
+_TITLES = {
+    "STATE": "Department of State",
+    "AITTAIPEI": "American Institute in Taiwan, Taipei",
+    "BASRAH": "Regional Embassy Office Basrah",
+    "MOSUL": "Regional Embassy Office Mosul",
+    "KIRKUK": "Provincial Reconstruction Team Kirkuk",
+    "HILLAH": "Regional Embassy Office Hillah",
+    "CDGENEVA": "US Mission to the Conference on Disarmament, Geneva",
+    "GENEVA": "US Mission Geneva",
+    "HAVANA": "US Interests Section Havana",
+    "RPODUBAI": "Iran Regional Presence Office, Dubai",
+    "UNESCOPARISFR": "US Mission to UNESCO, Paris",
+    "UNROME": "US Mission to the UN Agencies, Rome",
+    "UNVIEVIENNA": "US Mission to the UN, Vienna",
+    "USEUBRUSSELS": "US Mission to the European Union, Brussels",
+    "USNATO": "US Mission to NATO, Brussels",
+    "USOSCE": "US Mission to the OSCE, Vienna",
+    "USTRGENEVA": "US Trade Representative, Geneva",
+    "USUNNEWYORK": "US Mission to the UN, New York",
+    "SECDEF": "Secretary of Defense",
+    "USDOC": "Department of Commerce",
+    "USDAFAS": "Department of Agriculture, Foreign Agricultural Service",
+    "USCBP": "Customs and Border Protection",
+    "USDOJ": "Department of Justice",
+    "CDCATLANTAGA": "Centers for Disease Control, Atlanta",
+    "FESTTWO": "US Delegation FEST Two",
+    "PARTO": "US Delegation PARTO",
+    "FSCCHARLESTON": "Financial Service Center, Charleston",
+    "FSINFATC": "Foreign Service Institute, Arlington",
+}
 
 
 def _rows(name: str) -> list[dict[str, str]]:

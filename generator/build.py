@@ -185,7 +185,7 @@ def build(
     try:
         failed = render_phase(_load, config, corpus, staging, jobs, tell, store)
         lap("render")
-        written = list_phase(config, corpus, staging, tell, jobs)
+        written = list_phase(config, corpus, staging, tell, jobs, store)
         written += staging.copy_tree(config.static, "static")
         lap("lists")
         index_phase(config, corpus, staging, tell)

@@ -273,20 +273,27 @@ def list_phase(
     staging: Staging,
     progress: Progress,
     jobs: int | None = None,
+    store: incremental.Store | None = None,
 ) -> int:
     """Phase 4: index pages, editorial pages, 404 and the exports; returns files written.
 
     Pages stream from the list builders to worker processes, so at 250,000 cables
-    the parent never holds every list page at once.
+    the parent never holds every list page at once. With a cache, a page whose
+    context is unchanged is carried over from the previous site instead.
     """
     editorial = _module("generator.editorial")
     folder = config.content / "pages"
     written = list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
     pages = _list_pages(config, corpus, written)
-    work = partial(draw_one, config, staging)
     count = 0
+    if store is not None:
+        carried = [0]
+        pages = _uncarried(store, staging, pages, carried)
+    work = partial(draw_one, config, staging)
     for _ in pool.run(work, pages, jobs, lambda d: progress("lists", d, d)):
         count += 1
+    if store is not None:
+        count += carried[0]
     exports = _module("generator.exports")
     if exports:
         records = (
@@ -298,6 +305,19 @@ def list_phase(
             staging.put(path, data)
             count += 1
     return count
+
+
+def _uncarried(
+    store: incremental.Store, staging: Staging, pages: Iterator[Page], carried: list[int]
+) -> Iterator[Page]:
+    """The pages to draw; the rest, unchanged since the previous site, are carried over."""
+    for page in pages:
+        key = store.page_key(page)
+        if store.page_unchanged(page.path, key) and staging.keep((page.path,)):
+            carried[0] += 1
+        else:
+            yield page
+        store.page_made(page.path, key)
 
 
 def index_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> None:

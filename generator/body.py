@@ -47,8 +47,8 @@ def people_links(spellings: Iterable[tuple[str, str]]) -> tuple[tuple[str, str],
     return tuple(sorted(unique.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
-# (start, end, priority, markup of the span)
-Span = tuple[int, int, int, str]
+# (start, end, priority, markup of the span, what it links to)
+Span = tuple[int, int, int, str, str]
 
 
 def _occurrences(text: str, needle: str, whole_word: bool) -> Iterable[tuple[int, int]]:
@@ -95,22 +95,24 @@ def _spans(text: str, links: Links) -> list[Span]:
     found: list[Span] = []
     for g in links.garbled:
         if len(g) > 2:
-            found += [(s, e, _GARBLED, _garbled(g)) for s, e in _occurrences(text, g, False)]
+            found += [(s, e, _GARBLED, _garbled(g), "") for s, e in _occurrences(text, g, False)]
     # Most paragraphs hold neither: skip the regex scan for them.
     scan = "XXX" in text or "ref" in text.lower()
     for m in _STATIC.finditer(text) if scan else ():
         piece = m.group(0)
         if m.lastgroup == "red":
-            found.append((m.start(), m.end(), _RED, _redacted(piece)))
+            found.append((m.start(), m.end(), _RED, _redacted(piece), ""))
         elif m.group("ref") is not None:
             href = links.refs.get(m.group("label").upper())
             if href is not None:
-                found.append((m.start(), m.end(), _REF_KIND, _link("ref", href, piece)))
+                found.append((m.start(), m.end(), _REF_KIND, _link("ref", href, piece), href))
         elif links.reftel:
-            found.append((m.start(), m.end(), _REF_KIND, _link("ref", links.reftel, piece)))
+            found.append(
+                (m.start(), m.end(), _REF_KIND, _link("ref", links.reftel, piece), links.reftel)
+            )
     for name, href in links.people:
         for s, e in _occurrences(text, name, True):
-            found.append((s, e, _PERSON, _link("person", href, name)))
+            found.append((s, e, _PERSON, _link("person", href, name), href))
     return found
 
 
@@ -123,11 +125,25 @@ def _choose(found: list[Span]) -> list[Span]:
     return sorted(chosen)
 
 
+def _first_mentions(spans: list[Span]) -> list[Span]:
+    # A name linked every time it recurs turns a paragraph into a field of
+    # underlines: link each person's first mention in the paragraph only.
+    seen: set[str] = set()
+    kept: list[Span] = []
+    for span in spans:
+        if span[2] == _PERSON:
+            if span[4] in seen:
+                continue
+            seen.add(span[4])
+        kept.append(span)
+    return kept
+
+
 def markup(text: str, links: Links) -> Markup:
     """The paragraph text as safe HTML with its decorations."""
     out: list[str] = []
     last = 0
-    for start, end, _, made in _choose(_spans(text, links)):
+    for start, end, _, made, _ in _first_mentions(_choose(_spans(text, links))):
         out += [escape(text[last:start]), made]
         last = end
     out.append(escape(text[last:]))

@@ -379,3 +379,12 @@ def test_body_markup_keeps_every_character_and_adds_only_its_tags(text: str, gar
     stripped = _TAG.sub("", out).replace("garbled passage: ", "")
     assert html_lib.unescape(stripped) == text
     assert "<" not in stripped and ">" not in stripped
+
+
+def test_person_linked_at_first_mention_in_a_paragraph() -> None:
+    links = body.Links(
+        {}, None, body.people_links([("Zhovtis", "z.html"), ("Y. Zhovtis", "z.html")]), ()
+    )
+    out = body.markup("Y. Zhovtis said Zhovtis would appeal; Zhovtis did.", links)
+    assert out.count('<a class="person"') == 1
+    assert out.startswith('<a class="person" href="z.html">Y. Zhovtis</a> said Zhovtis')

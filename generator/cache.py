@@ -234,7 +234,8 @@ class Store:
             if old.digest and (new is None or new.digest != old.digest):
                 self.cable_file(rel, old.digest).unlink(missing_ok=True)
         for other in self.root.parent.iterdir():
-            if other.is_dir() and other != self.root:
+            # search/ is the index stage's own shard cache (generator.index), keyed by page hashes.
+            if other.is_dir() and other != self.root and other.name != "search":
                 shutil.rmtree(other, ignore_errors=True)
 
     def page_key(self, *parts: object) -> str:

@@ -169,3 +169,41 @@ def test_subject_parts_are_bounded(monkeypatch):
     parts = sorted(k for k in files if "/subjects/" in k)
     assert parts == [f"search/lookup/subjects/2009-{n}.js" for n in (1, 2, 3)]
     assert sum(len(_load(files[p])[1]) for p in parts) == 5
+
+
+@pytest.mark.slow
+def test_a_rebuild_reindexes_only_the_shard_whose_cable_changed(tmp_path, monkeypatch):
+    """Through the whole build: the build cache must leave the shard cache alone."""
+    import shutil
+
+    from generator.build import build
+
+    root = Path(__file__).resolve().parent.parent
+    content = tmp_path / "content"
+    shutil.copytree(root / "content" / "cables", content / "cables")
+    config = SiteConfig(
+        content=content,
+        output=tmp_path / "site",
+        cache=tmp_path / "cache",
+        templates=root / "templates",
+        static=root / "static",
+    )
+    monkeypatch.setattr(index, "SHARD_CAP", 2)
+    build(config)
+    store = config.cache / "search"
+    shards = sorted(p.name for p in store.iterdir() if p.is_dir())
+    assert len(shards) == 3
+
+    def inodes() -> dict[str, int]:
+        return {s: (store / s / "pagefind-entry.json").stat().st_ino for s in shards}
+
+    first = inodes()
+    # 09ASTANA1327 (August 2009) changes; its shard alone is indexed again.
+    cable = next(p for p in (content / "cables").iterdir() if "TRAJECTORY" in p.read_text())
+    cable.write_text(cable.read_text().replace("shortfalls", "setbacks"))
+    build(config)
+    second = inodes()
+    changed = [s for s in shards if first[s] != second[s]]
+    assert len(changed) == 1
+    holder = (config.output / "search" / "shards.js").read_text()
+    assert all(s in holder for s in shards)

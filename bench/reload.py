@@ -223,14 +223,20 @@ def measure_one(
     if browser is not None:
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(f"http://127.0.0.1:{port}{url}")
+    while not events.queue.empty():
+        events.queue.get_nowait()
     start = time.perf_counter()
     path.write_bytes(edited(path.read_bytes(), marker))
+    # The first good build whose page shows the edit: an earlier event can still be
+    # in flight from a build that started before the write.
     while True:
         arrived, data = events.next(REBUILD)
-        if data.get("ok"):
+        if not data.get("ok"):
+            continue
+        body = fetch(port, url)
+        fetched = time.perf_counter()
+        if marker.encode() in body:
             break
-    body = fetch(port, url)
-    fetched = time.perf_counter()
     took_browser = None
     if page is not None:
         page.wait_for_function(

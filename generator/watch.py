@@ -194,7 +194,9 @@ class _Forward(FileSystemEventHandler):
         self._only = only
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type in ("opened", "closed", "closed_no_write"):
+            # Every write already gave a "modified" event; a close after it may come
+            # after the quiet window and would cause a second, empty build.
             return
         if event.is_directory and event.event_type == "modified":
             # A folder's mtime changes with every file in it; the file's own event follows.

@@ -136,9 +136,11 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, object]:
 
 
 def _secs(run: object) -> str:
+    """Wall seconds, then CPU seconds of the whole process tree."""
     if not isinstance(run, measure.Run):
         return "-"
-    return f"{run.seconds:.1f} s" + ("" if run.returncode == 0 else " FAILED")
+    fail = "" if run.returncode == 0 else " FAILED"
+    return f"{run.seconds:.1f} s ({run.cpu:.1f} s CPU){fail}"
 
 
 def _gb(run: object) -> str:
@@ -146,8 +148,9 @@ def _gb(run: object) -> str:
 
 
 def _ratio(a: object, b: object) -> str:
-    if isinstance(a, measure.Run) and isinstance(b, measure.Run) and b.seconds:
-        return f"{a.seconds / b.seconds:.2f}"
+    """Wall-time ratio, then CPU-time ratio."""
+    if isinstance(a, measure.Run) and isinstance(b, measure.Run) and b.seconds and b.cpu:
+        return f"{a.seconds / b.seconds:.2f} ({a.cpu / b.cpu:.2f} CPU)"
     return "-"
 
 
@@ -210,6 +213,7 @@ def _plain(value: object) -> object:
     if isinstance(value, measure.Run):
         return {
             "seconds": round(value.seconds, 2),
+            "cpu": round(value.cpu, 2),
             "peak_rss": value.peak_rss,
             "rc": value.returncode,
         }

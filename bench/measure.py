@@ -8,6 +8,7 @@ them at once, which is what the machine has to hold.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -26,6 +27,10 @@ class Run:
     """Bytes: largest sampled sum of RSS over the process tree."""
     returncode: int
     output: str
+    cpu: float = 0.0
+    """CPU seconds (user + system) of the command and every child it waited for.
+
+    On a shared machine wall time depends on the neighbours; CPU time does not."""
 
 
 def _children() -> dict[int, list[int]]:
@@ -63,6 +68,7 @@ def tree_rss(root: int) -> int:
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run `cmd` to completion, sampling its process tree's memory every 50 ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -80,4 +86,6 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     seconds = time.perf_counter() - t0
     done.set()
     sampler.join()
-    return Run(seconds, peak[0], proc.returncode, out)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, peak[0], proc.returncode, out, cpu)

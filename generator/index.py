@@ -36,8 +36,6 @@ FORMAT = "2"
 """Bump when what index.py adds to pages changes, so cached shards are rebuilt."""
 OUTPUT = "pagefind"
 SHARDS_SCRIPT = "search/shards.js"
-_BATCH = 32
-"""Pages in flight to one Pagefind service at a time (hides the pipe round trip)."""
 # The bundle's prebuilt UIs are not used (static/search.js is the UI); dropping
 # them keeps every shard folder to what a search downloads.
 _UNUSED = (
@@ -146,26 +144,41 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) -> list[str]:
-    """Index one shard's pages into `out`; returns the pages that could not be read."""
-    from pagefind.index import IndexConfig, PagefindIndex
-
+def _stage_pages(site_dir: Path, corpus: Corpus, shard: Shard, folder: Path) -> list[str]:
+    """Write the shard's marked pages under `folder`, at their site paths; returns those missing."""
     missing: list[str] = []
-    config = IndexConfig(force_language="en", output_path=str(out))
-
-    async def add(index: PagefindIndex, cid: str) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    for cid in shard.ids:
         m = corpus.cables[cid]
         try:
             html = (site_dir / m.path).read_text("utf-8")
         except OSError:
             missing.append(m.path)
-            return
-        await index.add_html_file(content=mark(html, shard.name, m), url="/" + m.path)
+            continue
+        target = folder / m.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(mark(html, shard.name, m), "utf-8")
+    return missing
 
-    async with PagefindIndex(config) as index:
-        for start in range(0, len(shard.ids), _BATCH):
-            batch = shard.ids[start : start + _BATCH]
-            await asyncio.gather(*(add(index, cid) for cid in batch))
+
+async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) -> list[str]:
+    """Index one shard's pages into `out`; returns the pages that could not be read.
+
+    The marked pages are staged in a folder and indexed with one add_directory
+    request: the binary then reads and parses them on all cores. Sent one by one
+    with add_html_file, pages wait on the Python service's 100 ms response poll,
+    which caps indexing at ten pages a second.
+    """
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    pages = out.with_name(out.name + ".pages")
+    missing = await asyncio.to_thread(_stage_pages, site_dir, corpus, shard, pages)
+    config = IndexConfig(force_language="en", output_path=str(out))
+    try:
+        async with PagefindIndex(config) as index:
+            await index.add_directory(str(pages))
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
     return missing

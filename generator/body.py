@@ -10,6 +10,7 @@ the search.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,7 +94,8 @@ def _link(cls: str, href: str, text: str) -> str:
 
 def _spans(text: str, links: Links) -> list[Span]:
     found: list[Span] = []
-    for g in links.garbled:
+    # Each distinct passage once: the same garble repeated would rescan the text each time.
+    for g in dict.fromkeys(links.garbled):
         if len(g) > 2:
             found += [(s, e, _GARBLED, _garbled(g), "") for s, e in _occurrences(text, g, False)]
     # Most paragraphs hold neither: skip the regex scan for them.
@@ -119,8 +121,16 @@ def _spans(text: str, links: Links) -> list[Span]:
 def _choose(found: list[Span]) -> list[Span]:
     """Non-overlapping spans: higher priority first, then earlier, then longer."""
     chosen: list[Span] = []
+    # Starts and ends of the chosen spans, both sorted (they never overlap), so a
+    # candidate is checked against its two neighbours only: a hostile paragraph
+    # can hold a hundred thousand spans, and checking each against all is quadratic.
+    starts: list[int] = []
+    ends: list[int] = []
     for span in sorted(found, key=lambda s: (s[2], s[0], s[0] - s[1])):
-        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+        i = bisect.bisect_right(starts, span[0])
+        if (i == 0 or ends[i - 1] <= span[0]) and (i == len(starts) or span[1] <= starts[i]):
+            starts.insert(i, span[0])
+            ends.insert(i, span[1])
             chosen.append(span)
     return sorted(chosen)
 

@@ -192,3 +192,13 @@ def test_the_scanner_catches_markup_that_no_template_writes(tmp_path: Path, body
     page.write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
     _, found = scan_site(tmp_path, allowed)
     assert found, f"the scanner let through: {body!r}"
+
+
+@pytest.mark.slow
+def test_hostile_pages_are_valid_html(hostile: Built) -> None:
+    """Escaped hostile text must still make valid pages (the huge one aside: it is slow)."""
+    from tests.test_html_valid import summary, validate
+
+    pages = [p for p in hostile.output.rglob("*.html") if p.stat().st_size < 1_000_000]
+    errors = validate(*pages)
+    assert not errors, summary(errors, hostile.output)

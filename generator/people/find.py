@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
 
 from generator.model import Cable, Mention, Paragraph
 from generator.people import judge, lexicon, names, spans
@@ -92,26 +93,31 @@ def is_heading(paragraph: Paragraph) -> bool:
     return len(words) <= 12 and capitals * 2 > len(words)
 
 
+# Bounds on the work one cable can ask for. The longest real cables hold a few
+# hundred kilobytes of text, a dozen TAGS and short distribution lines; an input
+# far past these is broken or hostile, and reading only its first part keeps
+# every build's time proportional to its size with a small constant.
+MAX_BODY_CHARS = 512 * 1024
+MAX_TAGS = 64
+MAX_LINE_CHARS = 4096
+MAX_FIELD_CHARS = 512
+MAX_CANDIDATES = 2000
+"""Ten times the most names found in any real cable: merging them is quadratic."""
+
+
 def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
     """Every name every rule finds in the cable, in reading order."""
-    for found, role in (
-        (signer.find(cable.signer, cable.raw), "signer"),
-        (classified_by.find(cable.classified_by), "classified_by"),
-    ):
-        if found:
-            yield Candidate(_texts(found), role, None)
-    for tag in cable.tags:
-        person = tags.find(tag)
-        if person:
-            yield Candidate(_texts(person), "tag", None)
-    for line in cable.handling:
-        for listed in handling.find(line):
-            yield Candidate(_texts(listed), "mentioned", None)
+    yield from _field_candidates(cable)
+    budget = MAX_BODY_CHARS
     for paragraph in cable.paragraphs:
+        if budget <= 0:
+            break
         where = anchor(paragraph)
-        caps = spans.is_caps_text(paragraph.text)
+        text = paragraph.text[:budget]
+        budget -= len(text)
+        caps = spans.is_caps_text(text)
         rules = HEADING_RULES if is_heading(paragraph) else BODY_RULES
-        for whole in spans.runs(paragraph.text, caps):
+        for whole in spans.runs(text, caps):
             for run in spans.split_lists(whole):
                 for rule in rules:
                     name = rule(run)
@@ -119,8 +125,29 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
                         weak = rule is full_names.find and not _evidence(run, name)
                         yield Candidate(_texts(name), "mentioned", where, weak)
                         break
-        for spelling in registry.spellings_in(paragraph.text):
+        for spelling in registry.spellings_in(text):
             yield Candidate(tuple(spelling.split()), "mentioned", where)
+
+
+def _field_candidates(cable: Cable) -> Iterator[Candidate]:
+    """Names in the signer, Classified By, TAGS and distribution lines."""
+    signed = cable.signer[:MAX_FIELD_CHARS] if cable.signer else None
+    by = cable.classified_by
+    if by is not None and len(by.name) > MAX_FIELD_CHARS:
+        by = replace(by, name=by.name[:MAX_FIELD_CHARS])
+    for found, role in (
+        (signer.find(signed, cable.raw.rstrip()[-MAX_LINE_CHARS:]), "signer"),
+        (classified_by.find(by), "classified_by"),
+    ):
+        if found:
+            yield Candidate(_texts(found), role, None)
+    for tag in cable.tags[:MAX_TAGS]:
+        person = tags.find(tag[:MAX_FIELD_CHARS])
+        if person:
+            yield Candidate(_texts(person), "tag", None)
+    for line in cable.handling[:MAX_TAGS]:
+        for listed in handling.find(line[:MAX_LINE_CHARS]):
+            yield Candidate(_texts(listed), "mentioned", None)
 
 
 def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:
@@ -129,7 +156,7 @@ def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:
 
 def find(cable: Cable, registry: Registry) -> Cable:
     """The cable with `people` filled in from its fields and text."""
-    found = list(candidates(cable, registry))
+    found = list(islice(candidates(cable, registry), MAX_CANDIDATES))
     if any(c.weak for c in found):
         text = "\n".join(p.text for p in cable.paragraphs)
         found = [c for c in found if not c.weak or _used_again(c, text, registry)]

@@ -13,6 +13,7 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.people import lexicon
 
@@ -114,6 +115,19 @@ def _kind(raw: str, caps_text: bool) -> str | None:
     return "cap" if raw[0].isupper() else None
 
 
+@lru_cache(maxsize=1 << 16)
+def _word(raw: str, caps_text: bool) -> Word | None:
+    """The Word a token makes, or None; cached because cables repeat their words.
+
+    Words are immutable, so one instance can be shared by every run that holds it.
+    """
+    kind = _kind(raw, caps_text)
+    if kind is None:
+        return None
+    word = raw.rstrip(".") if kind != "initial" else raw
+    return Word(word, kind, word.lower())
+
+
 def _tokens(text: str) -> Iterator[tuple[str, bool, bool]]:
     """(word, break before, possessive) for every word of the text."""
     last_end = 0
@@ -164,8 +178,8 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
             owns = word[-2:].lower() in ("'s", "’s")
             if (word[:-2] if owns else word).lower() in skip:
                 continue
-            before = _before(text, start)
-            if after not in verbs and not owns and before not in titles:
+            speaks = owns or after in verbs
+            if not speaks and _before(text, start) not in titles:
                 continue
         elif all(_skippable(w, skip) for w in chunk.split()):
             continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
@@ -181,6 +195,8 @@ _BEFORE = re.compile(r"([a-z]+)[ \t]+$")
 
 def _before(text: str, start: int) -> str:
     """The lower-case word just before position `start`, if any."""
+    if text[start - 1 : start] not in (" ", "\t"):
+        return ""  # most runs open a paragraph or follow punctuation: no regex search
     found = _BEFORE.search(text, max(0, start - 24), start)
     return found.group(1) if found else ""
 
@@ -252,16 +268,16 @@ def _plain_runs(
     simple = not caps_text and not _PUNCTUATED.search(text)
     tokens = ((w, False, False) for w in text.split()) if simple else _tokens(text)
     for raw, brk, poss in tokens:
-        kind = _kind(raw, caps_text)
+        built = _word(raw, caps_text)
+        kind = built.kind if built else None
         if brk or kind is None:
             done = close("" if brk else raw.lower())
             if done:
                 yield done
             possessive = False
-        if kind is None or kind == "particle" and not current:
+        if built is None or kind == "particle" and not current:
             continue
-        word = raw.rstrip(".") if kind != "initial" else raw
-        current.append(Word(word, kind, word.lower()))
+        current.append(built)
         if poss:
             possessive = True
             done = close("")

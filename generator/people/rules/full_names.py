@@ -19,9 +19,10 @@ def find(run: Run) -> tuple[Word, ...] | None:
     """The full name this run spells, or None."""
     if run.quoted:
         return None
-    words = list(run.words)
-    while words and not _starts(words[0], run.caps):
-        words.pop(0)
+    first = 0  # an index, not pop(0): a hostile run of 100,000 words stays linear
+    while first < len(run.words) and not _starts(run.words[first], run.caps):
+        first += 1
+    words = list(run.words[first:])
     if not run.caps:
         lead = 0
         while lead < len(words) and words[lead].kind == "caps":

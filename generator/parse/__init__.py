@@ -49,8 +49,9 @@ def parse(source: Source) -> RawCable:
     _refuse_non_cable_text(source)
     # HTML and XML forbid control characters; in a cable they are transmission
     # noise, so every field is cut from lines that no longer hold them.
-    lines = (UNSAFE.sub(" ", line).rstrip() for line in source.text.split("\n"))
-    raw = RawCable(source=source, lines=tuple(lines))
+    # One pass over the whole text, not one per line: UNSAFE never matches "\n".
+    text = UNSAFE.sub(" ", source.text) if UNSAFE.search(source.text) else source.text
+    raw = RawCable(source=source, lines=tuple([line.rstrip() for line in text.split("\n")]))
     for rule in RULES:
         raw = rule(raw)
     headless = raw.caption is None and (raw.routing is None or raw.routing.dtg is None)

@@ -37,14 +37,15 @@ def find_body(raw: RawCable) -> RawCable:
         if not line.strip() or TRANSMISSION.match(line):
             close()
             continue
-        page = PAGE_BREAK.match(line)
+        # Both patterns need a literal ("OF"; "¶" or "("): most lines skip the regex.
+        page = PAGE_BREAK.match(line) if "OF" in line else None
         if page:
             close()
             blocks.append(Block(index + 1, (page[0].strip(),), kind="page"))
             line = line[page.end() :]
             if not line.strip():
                 continue
-        elif NEW_PARAGRAPH.match(line):
+        elif ("(" in line or "¶" in line) and NEW_PARAGRAPH.match(line):
             close()
         if not current:
             first = index

@@ -8,7 +8,6 @@ classification in published words) is left to the clean stage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, TypeVar
 
 from generator.model import Diagnostic, Routing, Source
@@ -40,10 +39,17 @@ class Block:
     kind: str = "text"
     """"text", or "page" for a page-break line that cut the text."""
 
-    @cached_property
+    @property
     def text(self) -> str:
         """The lines joined by single spaces, as the field reads."""
-        return " ".join(part.strip() for part in self.lines if part.strip())
+        # Kept in the instance by hand: functools.cached_property takes a lock on
+        # every read before Python 3.12, and rules read this thousands of times.
+        cached: str | None = self.__dict__.get("_text")
+        if cached is None:
+            stripped = [part.strip() for part in self.lines]
+            cached = " ".join(part for part in stripped if part)
+            self.__dict__["_text"] = cached
+        return cached
 
 
 @dataclass(frozen=True)

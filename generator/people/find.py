@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from itertools import islice
 
 from generator.model import Cable, Mention, Paragraph
@@ -53,10 +52,15 @@ class Candidate:
     weak: bool = False
     """Found only because its words look like a name: kept if the cable uses the surname again."""
 
-    @cached_property
+    @property
     def display(self) -> str:
         """The name as shown."""
-        return names.display(self.tokens)
+        # By hand: functools.cached_property locks on every read before Python 3.12.
+        cached: str | None = self.__dict__.get("_display")
+        if cached is None:
+            cached = names.display(self.tokens)
+            self.__dict__["_display"] = cached
+        return cached
 
 
 @dataclass

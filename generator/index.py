@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import lookup
+from generator import lookup, pagefind_order
 from generator.config import SiteConfig
 from generator.link import CableMeta, Corpus
 
@@ -181,6 +181,7 @@ async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) 
         shutil.rmtree(pages, ignore_errors=True)
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
+    await asyncio.to_thread(pagefind_order.normalise, out)
     return missing
 
 

@@ -7,7 +7,9 @@ corpus beside the checkout when it is there (CI has it) and skip otherwise.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,3 +39,32 @@ def dev_corpus() -> Path:
 @pytest.fixture(scope="session")
 def seeds() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps dialling out, and this
+# project's CI has no network beyond the package registries.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright; no browser is ever downloaded.
+
+    A missing Chromium fails rather than skips: `make check` installs it, and a
+    browser test that quietly skips proves nothing.
+    """
+    assert CHROMIUM.exists(), "Debian chromium is missing; run scripts/install-test-deps"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -7,7 +7,6 @@ cable table turning into one card per cable there, and every label readable.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from generator import lists, urls
 from tests.lists_corpus import ROOT, corpus, draw_all, site_config
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 PAGES = (urls.home(), urls.tag("PGOV"), urls.person("yevgeniy-zhovtis"), urls.tags(), urls.dates())
 
 
@@ -29,18 +27,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (out / path).write_text(html, "utf-8")
     shutil.copytree(ROOT / "static", out / "static")
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (scripts/install-test-deps installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def _open(browser, site: Path, path: str, width: int):  # type: ignore[no-untyped-def]

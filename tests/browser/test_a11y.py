@@ -22,16 +22,7 @@ from tests.hostile.sitebuild import REPO, Built, assert_built, corpus_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MAX_TABS = 80
 # What a level's colour stands for, as words a reader can see without the colour.
 LEVEL_WORDS = {
@@ -63,18 +54,6 @@ def base_url(corpus_site: Built) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert CHROMIUM.exists(), "Debian chromium is missing; run scripts/install-test-deps"
-    assert AXE.is_file(), "axe-core is missing; run scripts/install-test-deps (npm ci)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def first(site: Path, pattern: str, prefer: str = "") -> str:
@@ -115,6 +94,7 @@ def open_page(page: Any, base_url: str, path: str) -> None:
 
 
 def axe_violations(page: Any) -> list[dict]:
+    assert AXE.is_file(), "axe-core is missing; run scripts/install-test-deps (npm ci)"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]

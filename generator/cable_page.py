@@ -107,6 +107,12 @@ def routing_view(r: Routing) -> RoutingView:
     )
 
 
+def _unique(anchor: str, seen: Counter[str]) -> str:
+    """The anchor, suffixed "-2", "-3" ... when the cable uses it again (two ¶1s, two REF As)."""
+    seen[anchor] += 1
+    return anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+
+
 def _ref_anchor(ref: Reference, index: int) -> str:
     label = urls.slug(ref.label, 16) if ref.label else ""
     return f"ref-{label.upper()}" if label else f"ref-{index}"
@@ -117,10 +123,7 @@ def references(cable: Cable, corpus: Corpus) -> tuple[ReferenceView, ...]:
     out: list[ReferenceView] = []
     seen: Counter[str] = Counter()
     for i, ref in enumerate(cable.references, 1):
-        anchor = _ref_anchor(ref, i)
-        seen[anchor] += 1
-        if seen[anchor] > 1:
-            anchor = f"{anchor}-{seen[anchor]}"
+        anchor = _unique(_ref_anchor(ref, i), seen)
         cited = corpus.get(ref.id) if ref.id != cable.id else None
         out.append(
             ReferenceView(
@@ -151,10 +154,7 @@ def paragraphs(cable: Cable, links: body.Links) -> tuple[ParagraphView, ...]:
     out: list[ParagraphView] = []
     seen: Counter[str] = Counter()
     for i, p in enumerate(cable.paragraphs, 1):
-        anchor = _paragraph_anchor(p, i)
-        seen[anchor] += 1
-        if seen[anchor] > 1:
-            anchor = f"{anchor}-{seen[anchor]}"
+        anchor = _unique(_paragraph_anchor(p, i), seen)
         shown = f"{p.number}." if p.number else None
         html = body.markup(p.text, links)
         out.append(ParagraphView(anchor, shown, p.marking, level(p.marking), p.kind, html))

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from generator import body, facts, urls
+from generator import body, facts, link, urls
 from generator.config import SiteConfig
 from generator.link import CableMeta, Corpus
 from generator.model import Addressee, Cable, Paragraph, Reference, Routing
@@ -57,7 +57,7 @@ def level(marking: str | None) -> str:
 
 def link_to(m: CableMeta) -> CableLink:
     """A cable as one line of a list."""
-    date = m.created[:10] if m.created else (str(m.year) if m.year else "undated")
+    date = link.shown_date(m.created, m.year)
     return CableLink(m.id, m.subject, date, m.origin, m.classification, m.path)
 
 
@@ -212,7 +212,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
     prev, nxt = corpus.neighbours(cable.id)
     base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
     permalink = base_url + path if base_url else path
-    date = cable.created[:10] if cable.created else (str(cable.year) if cable.year else "undated")
+    date = link.shown_date(cable.created, cable.year)
     title = f"{cable.id}: {cable.subject}" if cable.subject else cable.id
     context = CablePage(
         id=cable.id,

@@ -58,6 +58,13 @@ class CableMeta:
         return (self.created or "", self.id)
 
 
+def shown_date(created: str | None, year: int | None) -> str:
+    """The date a list or page shows: "YYYY-MM-DD", else the year alone, else "undated"."""
+    if created:
+        return created[:10]
+    return str(year) if year else "undated"
+
+
 def meta(cable: Cable) -> CableMeta:
     """The metadata of a finished cable."""
     month = int(cable.created[5:7]) if cable.created else None

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from generator import facts, urls
+from generator import facts, link, urls
 from generator.link import CableMeta, Corpus
 
 # Conventional marking colours; the words are always shown too, the colour only helps.
@@ -65,7 +65,7 @@ class CableRow:
 
 def row(meta: CableMeta) -> CableRow:
     """The list row of one cable."""
-    date = meta.created[:10] if meta.created else (str(meta.year) if meta.year else "undated")
+    date = link.shown_date(meta.created, meta.year)
     return CableRow(
         id=meta.id,
         target=meta.path,

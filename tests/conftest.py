@@ -6,7 +6,11 @@ corpus beside the checkout when it is there (CI has it) and skip otherwise.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,3 +72,31 @@ def browser() -> Iterator[Any]:
         launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@contextlib.contextmanager
+def static_site(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve `folder` over real HTTP on an ephemeral loopback port; yields its base URL.
+
+    `headers` are added to every response (e.g. the CSP the site is deployed with).
+    """
+    extra = dict(headers or {})
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            for name, value in extra.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    handler = functools.partial(Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

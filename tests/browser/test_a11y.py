@@ -7,17 +7,15 @@ from the seeds + dev corpus build, the same build the HTML checker reads.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import static_site
 from tests.hostile.sitebuild import REPO, Built, assert_built, corpus_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,11 +31,6 @@ LEVEL_WORDS = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     built = corpus_build(tmp_path_factory)
@@ -47,13 +40,8 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def base_url(corpus_site: Built) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(corpus_site.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with static_site(corpus_site.output) as url:
+        yield url
 
 
 def first(site: Path, pattern: str, prefer: str = "") -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from generator import cache as incremental
-from generator import clean, link, parse, people, read
+from generator import clean, link, parse, people, read, update
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
@@ -152,12 +152,18 @@ def build(
     quiet: bool = True,
     progress: Progress | None = None,
     jobs: int | None = None,
+    published: Callable[[tuple[Skipped, ...]], None] | None = None,
 ) -> BuildReport:
     """Build the whole site from config.content into config.output.
 
     The output is replaced in one step at the end; if anything raises before
     that, the previous site is left exactly as it was. Safe to call repeatedly
-    in one process (the preview server does).
+    in one process (the preview server does). When the site on disk is the one
+    the previous build wrote, with the same templates and settings, only what
+    the changed inputs touch is redone, in place (generator.update).
+    `published` is called once the pages are live, with the inputs skipped so
+    far, before an incremental update redoes the exports and the search index:
+    a preview reloads open pages then.
     """
     tell = progress or silent
     jobs = jobs if jobs is not None else (config.jobs or None)
@@ -181,6 +187,48 @@ def build(
     lap("parse")
     corpus = link.link(metas)
     lap("link")
+    before = store.patchable(site)
+
+    def live(failed: list[Skipped]) -> None:
+        if published is not None:
+            published(tuple(sorted([*skipped, *failed], key=lambda s: s.path)))
+
+    if before is not None:
+        old = _old_corpus(config, store, before[1], site)
+        done = update.apply(_load, config, old, corpus, store, before[0].pages, lap, live)
+        failed, written = done.failed, done.files
+    else:
+        failed, written = _full_build(config, corpus, jobs, tell, store, lap)
+        live(failed)
+    cables = len(corpus.cables) - len(failed)
+    report = BuildReport(
+        inputs=len(files),
+        cables=cables,
+        skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
+        warnings=tuple(warnings),
+        timings=timings,
+        pages=written,
+    )
+    # Stamped with the input stats taken before parsing: a file edited during the
+    # build looks changed next time, never the other way round.
+    store.save()
+    site = site_stamp(config.output)
+    sources = frozenset(m.source_path for m in metas)
+    store.finished_build(store.stamp(config, scanned, site), site, report, sources)
+    _LIVE[config.output] = (site, corpus)
+    lap("cache")
+    return report
+
+
+def _full_build(
+    config: SiteConfig,
+    corpus: link.Corpus,
+    jobs: int | None,
+    tell: Progress,
+    store: incremental.Store,
+    lap: Callable[[str], None],
+) -> tuple[list[Skipped], int]:
+    """Render every page into a staging folder and swap it in: (failed cables, files)."""
     staging = Staging(config.output)
     try:
         failed = render_phase(_load, config, corpus, staging, jobs, tell, store)
@@ -195,22 +243,30 @@ def build(
     except BaseException:
         staging.abort()
         raise
-    cables = len(corpus.cables) - len(failed)
-    report = BuildReport(
-        inputs=len(files),
-        cables=cables,
-        skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
-        warnings=tuple(warnings),
-        timings=timings,
-        pages=written + 3 * cables,
-    )
-    # Stamped with the input stats taken before parsing: a file edited during the
-    # build looks changed next time, never the other way round.
-    store.save()
-    site = site_stamp(config.output)
-    store.finished_build(store.stamp(config, scanned, site), site, report)
-    lap("cache")
-    return report
+    return failed, written + 3 * (len(corpus.cables) - len(failed))
+
+
+_LIVE: dict[Path, tuple[object, link.Corpus]] = {}
+"""Output folder -> (site identity, Corpus) of the last build in this process.
+
+A preview server rebuilds many times: keeping the Corpus saves linking the
+previous build's metadata again before each incremental update.
+"""
+
+
+def _old_corpus(
+    config: SiteConfig, store: incremental.Store, sources: frozenset[str], site: object
+) -> link.Corpus:
+    """The Corpus the live site was built from."""
+    live = _LIVE.get(config.output)
+    if live is not None and live[0] == site:
+        return live[1]
+    metas = []
+    for rel, state in store.files.items():
+        meta = getattr(state.parsed, "meta", None)
+        if rel in sources and meta is not None:
+            metas.append(meta)
+    return link.link(metas)
 
 
 def unusable(config: SiteConfig) -> str | None:

@@ -141,6 +141,7 @@ class Store:
         self.pages: dict[str, str] = _load(self.root / "pages.pickle")
         self.new_files: dict[str, FileState] = {}
         self.new_pages: dict[str, str] = {}
+        self.last: dict[Any, Any] = {}
 
     # -- input files ------------------------------------------------------------
 
@@ -211,15 +212,44 @@ class Store:
         the output was replaced since (another cache, a restored copy), every page is
         rendered again.
         """
-        last = _load(self.root / "last.pickle")
-        if last.get("site") != site:
+        self.last = _load(self.root / "last.pickle")
+        if self.last.get("site") != site:
             self.pages = {}
-        return last.get("report") if last.get("stamp") == stamp else None
+        return self.last.get("report") if self.last.get("stamp") == stamp else None
 
-    def finished_build(self, stamp: str, site: object, report: object) -> None:
-        """Remember a successful build's stamp, site identity and report."""
+    def patchable(self, site: object) -> tuple[Any, frozenset[str]] | None:
+        """(report, cable sources) of the build that wrote `site`, when it can be patched.
+
+        A site can be brought up to date in place only when it is exactly what the
+        previous build wrote and every page key was made with today's templates and
+        settings; otherwise the build starts from scratch into a staging folder.
+        """
+        last = self.last
+        if last.get("site") != site or last.get("page_salt") != self.page_salt:
+            return None
+        if "sources" not in last or not self.pages:
+            return None
+        return last["report"], last["sources"]
+
+    def finished_build(
+        self, stamp: str, site: object, report: object, sources: frozenset[str]
+    ) -> None:
+        """Remember a successful build's stamp, site identity, report and cables' sources."""
         self.root.mkdir(parents=True, exist_ok=True)
-        _dump(self.root / "last.pickle", {"stamp": stamp, "site": site, "report": report})
+        last = {
+            "stamp": stamp,
+            "site": site,
+            "report": report,
+            "page_salt": self.page_salt,
+            "sources": sources,
+        }
+        _dump(self.root / "last.pickle", last)
+
+    def carry_pages(self, gone: Iterable[str]) -> None:
+        """Keep every page key of the previous build but those of `gone` (a patch build)."""
+        self.new_pages = dict(self.pages)
+        for path in gone:
+            self.new_pages.pop(path, None)
 
     # -- end of build ---------------------------------------------------------------
 
@@ -243,7 +273,9 @@ class Store:
         return hashlib.sha256(f"{self.page_salt}\n{parts!r}".encode()).hexdigest()
 
 
-def cable_page_keys(store: Store, corpus: Corpus) -> dict[str, str]:
+def cable_page_keys(
+    store: Store, corpus: Corpus, ids: Iterable[str] | None = None
+) -> dict[str, str]:
     """Inputs digest of every cable page: its own metadata and that of every cable it shows.
 
     A cable page shows its REFs, its neighbours from the same post and the cables
@@ -251,7 +283,8 @@ def cable_page_keys(store: Store, corpus: Corpus) -> dict[str, str]:
     rendered again.
     """
     keys = {}
-    for cid, m in corpus.cables.items():
+    for cid in corpus.cables if ids is None else ids:
+        m = corpus.cables[cid]
         refs = tuple(corpus.get(r[2]) for r in m.references)
         prev, nxt = corpus.neighbours(cid)
         cited = tuple(corpus.cables[i] for i in corpus.referenced_by.get(cid, ()))

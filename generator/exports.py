@@ -50,7 +50,7 @@ _EPOCH = "1970-01-01T00:00:00Z"
 def files(
     corpus: Corpus,
     config: SiteConfig,
-    records: Iterable[tuple[str, dict[str, Any]]],
+    records: Iterable[tuple[str, dict[str, Any] | bytes]],
     pages: Iterable[str] = (),
 ) -> Iterator[tuple[str, bytes]]:
     """(site-root path, bytes) of every export.
@@ -95,11 +95,12 @@ def csv_bytes(corpus: Corpus, config: SiteConfig) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def jsonl_bytes(corpus: Corpus, records: Iterable[tuple[str, dict[str, Any]]]) -> bytes:
+def jsonl_bytes(corpus: Corpus, records: Iterable[tuple[str, dict[str, Any] | bytes]]) -> bytes:
     """Each cable's full record on one line, in the Corpus's order.
 
     Records arriving in order are passed straight through; only out-of-order ones
-    wait, so a pipeline that streams in order never holds more than one.
+    wait, so a pipeline that streams in order never holds more than one. A record
+    given as bytes is a line of an earlier export, used as it is.
     """
     position = {cid: i for i, cid in enumerate(corpus.order)}
     waiting: dict[int, bytes] = {}
@@ -109,7 +110,11 @@ def jsonl_bytes(corpus: Corpus, records: Iterable[tuple[str, dict[str, Any]]]) -
         i = position.get(cid)
         if i is None or i < expected or i in waiting:
             continue  # not in the corpus (skipped duplicate) or already written
-        waiting[i] = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+        waiting[i] = (
+            record
+            if isinstance(record, bytes)
+            else json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+        )
         while expected in waiting:
             lines.append(waiting.pop(expected))
             expected += 1

@@ -35,6 +35,29 @@ _KIND_ORDER = ("subject", "program", "country", "region", "organization", "perso
 
 
 @dataclass(frozen=True)
+class Keys:
+    """Which cable lists to draw: the tags, origins, months, classifications and people.
+
+    None for a kind means all of them. An incremental build passes the keys an edit
+    touched; any list holding a cable whose list row changed is among them.
+    """
+
+    tags: frozenset[str] | None = None
+    origins: frozenset[str] | None = None
+    months: frozenset[tuple[int, int]] | None = None
+    classifications: frozenset[str] | None = None
+    people: frozenset[str] | None = None
+
+    @staticmethod
+    def everything() -> Keys:
+        return Keys()
+
+
+def _wanted(keys: tuple[str, ...], only: frozenset[str] | None) -> bool:
+    return only is None or any(k in only for k in keys)
+
+
+@dataclass(frozen=True)
 class Fact:
     """One term/value line under a list's heading (e.g. Meaning: Human Rights)."""
 
@@ -174,14 +197,19 @@ class ClassificationsContext:
     entries: tuple[Count, ...]
 
 
-def pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
-    """Every index page of the site, in a fixed order."""
+def pages(corpus: Corpus, config: SiteConfig, only: Keys | None = None) -> Iterator[Page]:
+    """Every index page of the site, in a fixed order.
+
+    With `only`, the overview pages and just the cable lists of those keys: what an
+    edit can change, when the other lists are known to be as they were.
+    """
+    keep = only or Keys.everything()
     yield home(corpus)
-    yield from tag_pages(corpus, config)
-    yield from origin_pages(corpus, config)
-    yield from date_pages(corpus, config)
-    yield from classification_pages(corpus, config)
-    yield from lists_people.pages(corpus, config)
+    yield from tag_pages(corpus, config, keep.tags)
+    yield from origin_pages(corpus, config, keep.origins)
+    yield from date_pages(corpus, config, keep.months)
+    yield from classification_pages(corpus, config, keep.classifications)
+    yield from lists_people.pages(corpus, config, keep.people)
 
 
 def _counts(corpus: Corpus) -> tuple[tuple[Count, ...], tuple[Count, ...], tuple[Count, ...]]:
@@ -235,7 +263,9 @@ def _kind_rank(kind: str) -> tuple[int, str]:
     return (_KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER), kind)
 
 
-def tag_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+def tag_pages(
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None
+) -> Iterator[Page]:
     """The TAGS glossary and one paginated list per tag."""
     grouped: dict[str, list[TagEntry]] = {}
     for code in sorted(corpus.by_tag):
@@ -249,6 +279,8 @@ def tag_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     yield Page(urls.tags(), "tags.html", TagsContext(len(corpus.by_tag), sections))
     up = Crumb("All tags", urls.tags())
     for codes, ids in merged(corpus, corpus.by_tag, urls.tag):
+        if not _wanted(codes, only):
+            continue
         code = codes[0]
         meaning, kind = tag_meaning(code)
         title = f"{code} — {meaning}" if meaning else code
@@ -292,7 +324,9 @@ def _paged(
         yield Page(path, "list.html", ListContext(kind, title, facts, up, rows, pager))
 
 
-def origin_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+def origin_pages(
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None
+) -> Iterator[Page]:
     """The posts index, grouped by country, and one paginated list per post."""
     grouped: dict[str, list[Count]] = {}
     for name in sorted(corpus.by_origin):
@@ -307,6 +341,8 @@ def origin_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     yield Page(urls.origins(), "origins.html", OriginsContext(len(corpus.by_origin), sections))
     up = Crumb("All origins", urls.origins())
     for names, ids in merged(corpus, corpus.by_origin, urls.origin):
+        if not _wanted(names, only):
+            continue
         title, country = origin_title(names[0])
         facts = (Fact("Post", ", ".join(names)), Fact("Country", country or "not known"))
         target = partial(urls.origin, names[0])
@@ -322,7 +358,9 @@ def _year_entry(corpus: Corpus, year: int) -> YearEntry:
     return YearEntry(year, len(corpus.by_year[year]), urls.year_page(year), tuple(months))
 
 
-def date_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+def date_pages(
+    corpus: Corpus, config: SiteConfig, only: frozenset[tuple[int, int]] | None = None
+) -> Iterator[Page]:
     """The dates index, one page per year (its months) and one list per month."""
     years = tuple(_year_entry(corpus, y) for y in sorted(corpus.by_year))
     undated = len(corpus.cables) - sum(y.count for y in years)
@@ -332,6 +370,8 @@ def date_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
         nxt = Crumb(str(years[i + 1].year), years[i + 1].target) if i + 1 < len(years) else None
         yield Page(entry.target, "year.html", YearContext(entry, prev, nxt))
     for (year, mon), ids in sorted(corpus.by_month.items()):
+        if only is not None and (year, mon) not in only:
+            continue
         title = f"{calendar.month_name[mon]} {year}"
         up = Crumb(f"All of {year}", urls.year_page(year))
         facts = (Fact("Cables", str(len(ids))),)
@@ -339,12 +379,16 @@ def date_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
         yield from _paged(corpus, config, ids, target, ("month", title, facts, up))
 
 
-def classification_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+def classification_pages(
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None
+) -> Iterator[Page]:
     """The classifications index and one paginated list per classification."""
     classes, _, _ = _counts(corpus)
     yield Page(urls.classifications(), "classifications.html", ClassificationsContext(classes))
     up = Crumb("All classifications", urls.classifications())
     for names, ids in merged(corpus, corpus.by_classification, urls.classification):
+        if not _wanted(names, only):
+            continue
         facts = (Fact("Cables", str(len(ids))),)
         target = partial(urls.classification, names[0])
         head = ("classification", " or ".join(names), facts, up)

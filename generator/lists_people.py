@@ -125,12 +125,24 @@ def letter(name: str) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
-    """The people index and every person's pages."""
+def pages(corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None) -> Iterator[Page]:
+    """The people index and every person's pages (with `only`, just those people's)."""
     yield from index(corpus)
-    companions = _companions(corpus)
-    for slug in sorted(corpus.by_person):
-        yield from person_pages(corpus, config, slug, companions.get(slug, Counter()))
+    if only is None:
+        companions = _companions(corpus)
+        for slug in sorted(corpus.by_person):
+            yield from person_pages(corpus, config, slug, companions.get(slug, Counter()))
+        return
+    for slug in sorted(s for s in only if s in corpus.by_person):
+        yield from person_pages(corpus, config, slug, _companions_of(corpus, slug))
+
+
+def _companions_of(corpus: Corpus, slug: str) -> Counter[str]:
+    """One person's co-mention counts: `_companions(corpus)[slug]` without the whole map."""
+    together: Counter[str] = Counter()
+    for cid in corpus.by_person[slug]:
+        together.update({p.slug for p in corpus.cables[cid].people} - {slug})
+    return together
 
 
 def _entry(corpus: Corpus, slug: str) -> PersonEntry:

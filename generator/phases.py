@@ -13,7 +13,7 @@ import importlib
 import importlib.util
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
@@ -53,6 +53,12 @@ class Skipped:
 
 
 Progress = Callable[[str, int, int], None]
+
+
+class Sink(Protocol):
+    """Where rendered files go: a staging folder (full build) or a patch (incremental)."""
+
+    def put(self, rel: str, data: bytes) -> Any: ...
 
 
 def silent(stage: str, done: int, total: int) -> None:
@@ -168,7 +174,7 @@ def render_one(
     load: Loader,
     config: SiteConfig,
     corpus: Corpus,
-    staging: Staging,
+    staging: Sink,
     cable_id: str,
     store: incremental.Store | None = None,
 ) -> str | None:
@@ -248,20 +254,33 @@ def _module(name: str) -> Any:
     return importlib.import_module(name)
 
 
-def _list_pages(config: SiteConfig, corpus: Corpus, editorial_pages: list[Page]) -> Iterator[Page]:
-    """Every page that is not a cable page, as a stream (there are tens of thousands)."""
-    lists, editorial = _module("generator.lists"), _module("generator.editorial")
-    if lists:
-        yield from lists.pages(corpus, config)
-    if editorial:
-        yield from editorial_pages
-        yield editorial.not_found(config)
+def editorial_pages(config: SiteConfig) -> list[Page]:
+    """The pages written in Markdown under content/pages/."""
+    editorial = _module("generator.editorial")
+    folder = config.content / "pages"
+    return list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
+
+
+def other_pages(config: SiteConfig, corpus: Corpus, editorial: list[Page]) -> Iterator[Page]:
+    """The editorial pages, the 404 page and the search page."""
+    yield from editorial
+    not_found = _module("generator.editorial")
+    if not_found:
+        yield not_found.not_found(config)
     search_page = _module("generator.search_page")
     if search_page:
         yield search_page.page(config, corpus)
 
 
-def draw_one(config: SiteConfig, staging: Staging, page: Page) -> str:
+def _list_pages(config: SiteConfig, corpus: Corpus, editorial_pages: list[Page]) -> Iterator[Page]:
+    """Every page that is not a cable page, as a stream (there are tens of thousands)."""
+    lists = _module("generator.lists")
+    if lists:
+        yield from lists.pages(corpus, config)
+    yield from other_pages(config, corpus, editorial_pages)
+
+
+def draw_one(config: SiteConfig, staging: Sink, page: Page) -> str:
     """Render one page into staging; returns its path."""
     staging.put(page.path, _draw(config)(page))
     return page.path
@@ -281,9 +300,7 @@ def list_phase(
     the parent never holds every list page at once. With a cache, a page whose
     context is unchanged is carried over from the previous site instead.
     """
-    editorial = _module("generator.editorial")
-    folder = config.content / "pages"
-    written = list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
+    written = editorial_pages(config)
     pages = _list_pages(config, corpus, written)
     count = 0
     if store is not None:
@@ -328,3 +345,15 @@ def index_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: 
     fn = index.build_index
     kwargs = {"progress": progress} if "progress" in inspect.signature(fn).parameters else {}
     fn(config, staging.root, corpus, **kwargs)
+
+
+def index_live(config: SiteConfig, corpus: Corpus, changed: Collection[str]) -> None:
+    """Phase 5 after an incremental update: re-index, in the live site, the shards that changed."""
+    index = _module("generator.index") if config.search else None
+    if index is None:
+        return
+    update = getattr(index, "update_index", None)
+    if update is not None:
+        update(config, config.output, corpus, changed)
+    else:
+        index.build_index(config, config.output, corpus)

@@ -23,6 +23,7 @@ from generator.watch import BuildEvents, BuildResult, Rebuilder, Watcher
 
 if TYPE_CHECKING:
     from generator.build import BuildReport
+    from generator.phases import Skipped
 
 # How many skipped inputs an overlay lists before "and N more".
 _SHOWN = 20
@@ -31,15 +32,21 @@ BuildFn = Callable[..., Any]
 
 def describe(report: BuildReport, number: int, changed: set[Path] | None) -> BuildResult:
     """A BuildResult for the terminal and open pages from build()'s report."""
+    return _result(number, report.summary(), report.skipped, changed)
+
+
+def _result(
+    number: int, summary: str, skipped: tuple[Skipped, ...], changed: set[Path] | None
+) -> BuildResult:
     # Reasons usually start with the file already; do not say it twice.
     problems = [
         s.reason if s.reason.startswith(s.path) else f"{s.path}: {s.reason}"
-        for s in report.skipped[:_SHOWN]
+        for s in skipped[:_SHOWN]
     ]
-    if len(report.skipped) > _SHOWN:
-        problems.append(f"... and {len(report.skipped) - _SHOWN} more (see the terminal)")
+    if len(skipped) > _SHOWN:
+        problems.append(f"... and {len(skipped) - _SHOWN} more (see the terminal)")
     names = tuple(sorted(str(p) for p in changed)) if changed else ()
-    return BuildResult(number, True, report.summary(), tuple(problems), names)
+    return BuildResult(number, True, summary, tuple(problems), names)
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
@@ -94,6 +101,8 @@ class SiteBuilder:
         self._err = err
         self._quiet = quiet
         self._build = build
+        self.events: BuildEvents | None = None
+        """Where a build announces its pages are live, before it finishes (set by the caller)."""
         self._lock = threading.Lock()
         self._shown: tuple[str, ...] = ()
         # The config was just loaded by the caller: the first build need not reread it.
@@ -124,6 +133,16 @@ class SiteBuilder:
         plain = not getattr(self._err, "isatty", lambda: False)()
         progress = reporter(self._quiet or (number > 1 and plain), self._err)
         kwargs: dict[str, Any] = {"quiet": True, "progress": progress}
+        if self.events is not None:
+            events = self.events
+
+            def published(skipped: tuple[Skipped, ...]) -> None:
+                # Open pages reload now; the search index and exports follow, and the
+                # closing event of this build (same number) does not reload them twice.
+                summary = "pages updated; updating the search index and exports"
+                events.publish(_result(number, summary, skipped, changed))
+
+            kwargs["published"] = published
         params = inspect.signature(build).parameters
         if "changed" in params:
             kwargs["changed"] = changed
@@ -214,6 +233,7 @@ def run_preview(
     if server is None:
         return 2
     builder = SiteBuilder(config, config_path, overrides, err)
+    builder.events = events
     events.publish(builder(None, 1))
     watching = start_watching(builder, events, first=2) if watch else None
     print(f"Serving {config.output} at {server.url} (press Ctrl+C to stop)", file=err)
@@ -239,6 +259,7 @@ def run_watch(
         return 2
     events = BuildEvents()
     builder = SiteBuilder(config, config_path, overrides, err)
+    builder.events = events
     events.publish(builder(None, 1))
     rebuilder, watcher = start_watching(builder, events, first=2)
     print("Watching for changes (press Ctrl+C to stop)", file=err)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 MARKER = ".cablegen-site"
@@ -25,7 +27,7 @@ MARKER = ".cablegen-site"
 BACKGROUND_DELETE = 20_000
 """Sites with more files than this are deleted in the background once replaced."""
 
-_STAGING = re.compile(r"^\.(?P<name>.+)\.(?:staging|old)-(?P<pid>\d+)$")
+_STAGING = re.compile(r"^\.(?P<name>.+)\.(?:staging|old|patch)-(?P<pid>\d+)$")
 
 
 class OutputError(Exception):
@@ -50,10 +52,7 @@ class Staging:
 
     def target(self, rel: str) -> Path:
         """The staging path for site-root path `rel`; refuses any path that leaves the site."""
-        pure = PurePosixPath(rel)
-        if not rel or pure.is_absolute() or ".." in pure.parts or "\\" in rel or "\0" in rel:
-            raise OutputError(f"refusing to write {rel!r}: not a plain path inside the site")
-        path = self.root / pure
+        path = self.root / _plain(rel)
         # Other writers (the search indexer) also fill the staging folder, so a folder
         # on the way could be a symlink out of it. Resolving every file cost a fifth of
         # a no-change build; a site has few folders, so each is resolved once.
@@ -111,13 +110,8 @@ class Staging:
     def copy_tree(self, source: Path, prefix: str) -> int:
         """Copy every file under `source` to site-root folder `prefix`; returns the count."""
         count = 0
-        if not source.is_dir():
-            return 0
-        for file in sorted(p for p in source.rglob("*") if p.is_file()):
-            rel = file.relative_to(source).as_posix()
-            if any(part.startswith(".") for part in PurePosixPath(rel).parts):
-                continue
-            self.put(f"{prefix}/{rel}", file.read_bytes())
+        for rel, data in tree_files(source, prefix):
+            self.put(rel, data)
             count += 1
         return count
 
@@ -136,6 +130,120 @@ class Staging:
     def abort(self) -> None:
         """Throw the staging folder away; the output is untouched."""
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def tree_files(source: Path, prefix: str) -> Iterator[tuple[str, bytes]]:
+    """(site-root path under `prefix`, bytes) of every file under `source` but hidden ones."""
+    if not source.is_dir():
+        return
+    for file in sorted(p for p in source.rglob("*") if p.is_file()):
+        rel = file.relative_to(source).as_posix()
+        if any(part.startswith(".") for part in PurePosixPath(rel).parts):
+            continue
+        yield f"{prefix}/{rel}", file.read_bytes()
+
+
+def _plain(rel: str) -> PurePosixPath:
+    pure = PurePosixPath(rel)
+    if not rel or pure.is_absolute() or ".." in pure.parts or "\\" in rel or "\0" in rel:
+        raise OutputError(f"refusing to write {rel!r}: not a plain path inside the site")
+    return pure
+
+
+class Patch:
+    """Changes to a live site, applied together by `commit()`: the incremental writer.
+
+    Replacing a 250,000-page site to change three pages costs a hard link per
+    file; a patch touches only the files that change. Files are written into a
+    private folder first; `commit()` writes a journal of the moves, then renames
+    each file into the live site. A build killed before the journal exists
+    leaves the site as it was; one killed after it is completed by the next
+    build (`_recover` replays the journal), so the site never stays half-patched.
+    Each page is replaced whole (rename), so a reader never sees a partial file.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        if not (self.output / MARKER).is_file():
+            raise OutputError(f"{self.output} is not a cablegen site; a full build must come first")
+        _recover(self.output)
+        self.root = self.output.parent / f".{self.output.name}.patch-{os.getpid()}"
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir(parents=True)
+        self._real_output = self.output.resolve()
+        self._checked: set[Path] = set()
+        self.moves: list[str] = []
+        self.deletes: list[str] = []
+        self.created = 0
+        """Files the patch adds to the site (not replacing one)."""
+
+    def _live(self, rel: str) -> Path:
+        path = self.output / _plain(rel)
+        parent = path.parent
+        while parent not in self._checked and not parent.exists():
+            parent = parent.parent
+        if parent not in self._checked:
+            if not parent.resolve().is_relative_to(self._real_output):
+                raise OutputError(f"refusing to write {rel!r}: it resolves outside the output")
+            self._checked.add(parent)
+        return path
+
+    def put(self, rel: str, data: bytes) -> bool:
+        """Replace site-root path `rel` with `data`; False (nothing to do) when already equal."""
+        live = self._live(rel)
+        if _same(live, data):
+            return False
+        self.created += not live.exists()
+        staged = self.root / _plain(rel)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        self.moves.append(rel)
+        return True
+
+    def delete(self, rel: str) -> None:
+        """Remove site-root path `rel` from the live site on commit (if it is there)."""
+        if self._live(rel).is_file():
+            self.deletes.append(rel)
+
+    def read(self, rel: str) -> bytes:
+        """The bytes `rel` will have after commit (staged, else live)."""
+        staged = self.root / _plain(rel)
+        return staged.read_bytes() if staged.is_file() else self._live(rel).read_bytes()
+
+    def commit(self) -> None:
+        """Move every staged file into the live site and drop the deleted ones."""
+        (self.root / MARKER).write_text("Built by cablegen; replaced whole on every build.\n")
+        self.moves.append(MARKER)
+        # A path both deleted and rewritten (a cable whose page moved back) is kept.
+        moved = set(self.moves)
+        self.deletes = [rel for rel in dict.fromkeys(self.deletes) if rel not in moved]
+        journal = {"moves": self.moves, "deletes": self.deletes}
+        tmp = self.root.with_name(self.root.name + ".journal.tmp")
+        tmp.write_text(json.dumps(journal), "utf-8")
+        os.replace(tmp, _journal(self.root))
+        _replay(self.root, self.output)
+
+    def abort(self) -> None:
+        """Forget the patch; the live site is untouched."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _journal(root: Path) -> Path:
+    return root.with_name(root.name + ".journal")
+
+
+def _replay(root: Path, output: Path) -> None:
+    """Apply a committed patch's journal (again, when a build died half-way through it)."""
+    journal = json.loads(_journal(root).read_text("utf-8"))
+    for rel in journal["moves"]:
+        staged, live = root / rel, output / rel
+        if staged.exists():
+            live.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, live)
+    for rel in journal["deletes"]:
+        (output / rel).unlink(missing_ok=True)
+    _journal(root).unlink()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def _discard(folder: Path, output: Path, background: bool) -> None:
@@ -212,6 +320,11 @@ def _alive(pid: int) -> bool:
 
 def _recover(output: Path) -> None:
     """Undo what a killed build left: restore a site moved aside, drop stale staging."""
+    for journal in sorted(output.parent.glob(f".{output.name}.patch-*.journal")):
+        root = journal.with_suffix("")
+        m = _STAGING.match(root.name)
+        if m and m["name"] == output.name and not _alive(int(m["pid"])) and output.is_dir():
+            _replay(root, output)
     for path in sorted(output.parent.glob(f".{output.name}.*-*")):
         m = _STAGING.match(path.name)
         if not m or m["name"] != output.name or _alive(int(m["pid"])):

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import build as build_mod
-from generator import config, phases, pool, read, urls, write
+from generator import config, phases, pool, read, update, urls, write
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,8 +224,28 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> N
 
     monkeypatch.setattr(build_mod, "index_phase", broken)
     (cfg.content / "cables" / sorted(os.listdir(cfg.content / "cables"))[0]).unlink()
+    # Another cache: nothing to patch, so this is a full build into a staging folder.
+    with pytest.raises(RuntimeError):
+        build_mod.build(replace(cfg, cache=tmp_path / "other-cache"), jobs=1)
+    assert files(cfg.output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_failed_incremental_update_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
+    cfg = site_config(tmp_path, make_content(tmp_path / "content"))
+    build_mod.build(cfg, jobs=1)
+    before = files(cfg.output)
+    drawn: list[str] = []
+
+    def draw_then_fail(config: object, sink: object, page: object) -> str:
+        drawn.append(phases.draw_one(config, sink, page))  # type: ignore[arg-type]
+        raise RuntimeError("list page failed")
+
+    monkeypatch.setattr(update, "draw_one", draw_then_fail)
+    (cfg.content / "cables" / sorted(os.listdir(cfg.content / "cables"))[0]).unlink()
     with pytest.raises(RuntimeError):
         build_mod.build(cfg, jobs=1)
+    assert drawn, "the update failed before it drew any page"
     assert files(cfg.output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
 

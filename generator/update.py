@@ -1,0 +1,261 @@
+"""Incremental update: bring the live site up to date after a few inputs changed.
+
+A full build renders every page into a staging folder and swaps it in. After
+an edit that is wasteful: one changed cable shows on its own page, on the pages
+of the cables it cites, that cite it or sit next to it, and on the lists that
+hold it. `touched` works out exactly those from the old and new Corpus (pure,
+metadata only); `apply` renders them, writes the files whose bytes changed into
+the live site with a journaled `write.Patch`, and tells the caller the pages are
+out (the preview server reloads open pages then). Exports and the search index
+follow: they depend on every cable, so they come after the pages a reader waits
+for.
+
+The result is byte-identical to a full build (tests/test_incremental.py): the
+same page keys decide what to draw, and everything not drawn is what the
+previous build, with the same templates and settings, wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import Any
+
+from generator import cache as incremental
+from generator import exports, lists, urls
+from generator.config import SiteConfig
+from generator.link import CableMeta, Corpus
+from generator.pages import Page
+from generator.phases import (
+    Loader,
+    Skipped,
+    draw_one,
+    editorial_pages,
+    index_live,
+    other_pages,
+    render_one,
+)
+from generator.write import Patch, tree_files
+
+
+@dataclass(frozen=True)
+class Touched:
+    """What a change to the corpus can alter on the site."""
+
+    changed: frozenset[str]
+    """IDs added, removed, or whose metadata or source changed."""
+    cable_pages: tuple[str, ...]
+    """IDs (in the new corpus) whose cable page may show a change, in corpus order."""
+    lists: lists.Keys
+    """The cable lists that may hold a changed row."""
+    gone: tuple[str, ...]
+    """Site-root paths of cable files (page, record, raw text) that no cable makes any more."""
+
+
+def _row(m: CableMeta) -> CableMeta:
+    # Lists show metadata, never the body: an edit that only changes the body
+    # (hence the digest) leaves every list as it was.
+    return replace(m, digest="", source_path="")
+
+
+def _files(m: CableMeta) -> tuple[str, str, str]:
+    return (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
+
+
+def _shown_with(corpus: Corpus, cid: str) -> set[str]:
+    """IDs whose cable page shows `cid`: the cables it cites, that cite it, its neighbours."""
+    m = corpus.cables.get(cid)
+    if m is None:
+        return set()
+    near = {r[2] for r in m.references if r[2]} | set(corpus.referenced_by.get(cid, ()))
+    near |= {n.id for n in corpus.neighbours(cid) if n is not None}
+    return near
+
+
+def touched(old: Corpus, new: Corpus) -> Touched:
+    """Compare two corpora: the cable pages, lists and files a build must redo."""
+    changed = {
+        cid
+        for cid in old.cables.keys() | new.cables.keys()
+        if old.cables.get(cid) != new.cables.get(cid)
+    }
+    pages: set[str] = set()
+    keys: dict[str, set[Any]] = {
+        k: set() for k in ("tags", "origins", "months", "classes", "people")
+    }
+    gone: set[str] = set()
+    for cid in changed:
+        before, after = old.cables.get(cid), new.cables.get(cid)
+        pages |= {cid} | _shown_with(old, cid) | _shown_with(new, cid)
+        if before is not None and (after is None or after.path != before.path):
+            gone.update(_files(before))
+        if before is not None and after is not None and _row(before) == _row(after):
+            continue
+        for m in (before, after):
+            if m is None:
+                continue
+            keys["tags"].update(m.tags)
+            keys["origins"].add(m.origin)
+            if m.year is not None and m.month is not None:
+                keys["months"].add((m.year, m.month))
+            keys["classes"].add(m.classification)
+            keys["people"].update(p.slug for p in m.people)
+    made = {f for cid in new.cables for f in _files(new.cables[cid])} if gone else set()
+    return Touched(
+        changed=frozenset(changed),
+        cable_pages=tuple(cid for cid in new.order if cid in pages),
+        lists=lists.Keys(
+            frozenset(keys["tags"]),
+            frozenset(keys["origins"]),
+            frozenset(keys["months"]),
+            frozenset(keys["classes"]),
+            frozenset(keys["people"]),
+        ),
+        gone=tuple(sorted(gone - made)),
+    )
+
+
+@dataclass
+class Result:
+    """What `apply` did, for the build report."""
+
+    failed: list[Skipped]
+    """Cables whose page could not be rendered, and why."""
+    files: int
+    """Files in the site after the update."""
+
+
+def apply(
+    load: Loader,
+    config: SiteConfig,
+    old: Corpus,
+    corpus: Corpus,
+    store: incremental.Store,
+    files_before: int,
+    lap: Callable[[str], None],
+    published: Callable[[list[Skipped]], None],
+) -> Result:
+    """Patch the live site from `old` to `corpus`; exports and the search index come last."""
+    change = touched(old, corpus)
+    store.carry_pages(change.gone)
+    patch = Patch(config.output)
+    try:
+        failed = _cable_pages(load, config, corpus, store, patch, change)
+        lap("render")
+        for page in _list_pages(config, corpus, store, change):
+            draw_one(config, patch, page)
+        for gone in sorted(_lists_gone(config, old, corpus, change)):
+            patch.delete(gone)
+            store.new_pages.pop(gone, None)
+        for rel, data in tree_files(config.static, "static"):
+            patch.put(rel, data)
+        for rel in change.gone:
+            patch.delete(rel)
+        lap("lists")
+        patch.commit()
+        lap("write")
+    except BaseException:
+        patch.abort()
+        raise
+    published(failed)
+    files = files_before + patch.created - len(patch.deletes)
+    files += _after(config, corpus, change)
+    lap("index")
+    return Result(failed, files)
+
+
+def _cable_pages(
+    load: Loader,
+    config: SiteConfig,
+    corpus: Corpus,
+    store: incremental.Store,
+    patch: Patch,
+    change: Touched,
+) -> list[Skipped]:
+    # Cables whose page a previous build could not make are tried again every time.
+    missing = [cid for cid in corpus.order if corpus.cables[cid].path not in store.pages]
+    ids = sorted({*change.cable_pages, *missing}, key=lambda i: corpus.cables[i].sort_key)
+    keys = incremental.cable_page_keys(store, corpus, ids)
+    failed = []
+    for cid in ids:
+        m = corpus.cables[cid]
+        if store.page_unchanged(m.path, keys[cid]):
+            continue
+        error = render_one(load, config, corpus, patch, cid, store)
+        if error:
+            failed.append(Skipped(m.source_path, error))
+            store.new_pages.pop(m.path, None)
+        else:
+            store.page_made(m.path, keys[cid])
+    return failed
+
+
+def _list_pages(
+    config: SiteConfig, corpus: Corpus, store: incremental.Store, change: Touched
+) -> Iterator[Page]:
+    """The list pages the change may alter whose inputs really differ from last time."""
+    listed = lists.pages(corpus, config, change.lists)
+    for page in chain(listed, other_pages(config, corpus, editorial_pages(config))):
+        key = store.page_key(page)
+        if not store.page_unchanged(page.path, key):
+            yield page
+        store.page_made(page.path, key)
+
+
+def _lists_gone(config: SiteConfig, old: Corpus, new: Corpus, change: Touched) -> set[str]:
+    """List pages the old corpus had among the touched lists that the new one has not."""
+    if not change.changed:
+        return set()
+    before = {p.path for p in lists.pages(old, config, change.lists)}
+    return before - {p.path for p in lists.pages(new, config, change.lists)}
+
+
+_ID = re.compile(rb'^\{"id": "((?:[^"\\]|\\.)*)"')
+
+
+def _records(
+    config: SiteConfig, corpus: Corpus, changed: frozenset[str]
+) -> Iterator[tuple[str, dict[str, Any] | bytes]]:
+    """(id, record) for cables.jsonl: unchanged lines come from the live export as they are."""
+    old = config.output / urls.export("cables.jsonl")
+    kept: dict[str, bytes] = {}
+    try:
+        with old.open("rb") as f:
+            for line in f:
+                m = _ID.match(line)
+                if m is None:
+                    kept.clear()
+                    break
+                cid = json.loads(b'"' + m[1] + b'"')
+                if cid in corpus.cables and cid not in changed:
+                    kept[cid] = line
+    except OSError:
+        kept.clear()
+    for cid in corpus.order:
+        if cid in kept:
+            yield cid, kept[cid]
+        else:
+            path = config.output / urls.cable_json(corpus.cables[cid].path)
+            yield cid, json.loads(path.read_bytes())
+
+
+def _after(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
+    """Exports and search index, rebuilt from the whole corpus once the pages are out.
+
+    Returns how many export files were added (a sitemap that had to split).
+    """
+    patch = Patch(config.output)
+    try:
+        pages = [p.path for p in editorial_pages(config)]
+        records = _records(config, corpus, change.changed)
+        for path, data in exports.files(corpus, config, records, pages):
+            patch.put(path, data)
+        patch.commit()
+    except BaseException:
+        patch.abort()
+        raise
+    index_live(config, corpus, change.changed)
+    return patch.created - len(patch.deletes)

@@ -27,10 +27,23 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("zero").enable(["emphasis", "link", "escape"])
 
 
+# The archive's other TAGS shape, `**PHUM PREL**`: pairs of `**` around words that
+# start and end with a letter or digit, apart from each other, and no other character
+# Markdown could read.
+# Each opening `**` is then left-flanking and each closing one right-flanking, so
+# markdown-it pairs them in order into strong emphasis and keeps every other
+# character as text (a test checks they agree).
+_PLAIN = r"[^\[\]*_\\`\r\0]"
+_STRONG_WORDS = rf"\*\*[A-Za-z0-9](?:{_PLAIN}*[A-Za-z0-9])?\*\*"
+PLAIN_STRONG = re.compile(rf"{_PLAIN}*{_STRONG_WORDS}(?:{_PLAIN}+{_STRONG_WORDS})*{_PLAIN}*")
+
+
 def unmark(text: str) -> str:
     """`text` with scrape links, strong emphasis and escapes removed."""
     if not ("\\" in text or "**" in text or "](" in text or "__" in text):
         return text  # no construct we undo can be present: the common case
+    if PLAIN_STRONG.fullmatch(text):
+        return text.replace("**", "")
     simple = PLAIN_LINK.sub(r"\1", text)
     if not LEFTOVER.search(simple):
         return simple  # nothing but plain links: the shortcut is exact

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -26,14 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import lookup, pagefind_order
+from generator import index_input, lookup, pagefind_order
 from generator.config import SiteConfig
-from generator.link import CableMeta, Corpus
+from generator.link import Corpus
 
 SHARD_CAP = 8000
 """Pages per shard: about 3 GB for the Pagefind binary, so two shards fit side by side."""
 FORMAT = "2"
-"""Bump when what index.py adds to pages changes, so cached shards are rebuilt."""
+"""Bump when what Pagefind is handed of a page (index_input) changes: cached shards go stale."""
 OUTPUT = "pagefind"
 SHARDS_SCRIPT = "search/shards.js"
 # The bundle's prebuilt UIs are not used (static/search.js is the UI); dropping
@@ -103,38 +102,8 @@ def plan(corpus: Corpus, cap: int = SHARD_CAP) -> tuple[Shard, ...]:
     return tuple(shards)
 
 
-def sort_key(created: str | None) -> str:
-    """The value Pagefind sorts "date" by; undated cables come first, as in the corpus order."""
-    return created.replace(":", "") if created else "0000"
-
-
-def mark(html: str, shard: str, m: CableMeta) -> str:
-    """Add the shard and year filters and the date sort key to a page's HTML, for the index.
-
-    Shard and sort key must agree with `plan`'s order for date sorting across
-    shards to be exact, and the year comes from the corpus (the DTG, else the
-    ID), which a page without a date does not show; so they come from here
-    rather than from the template. The elements are empty: nothing is added
-    to the searchable text.
-    """
-    year = str(m.year) if m.year is not None else "undated"
-    tag = (
-        f'<span hidden data-pagefind-filter="shard:{shard}" '
-        f'data-pagefind-sort="date:{sort_key(m.created)}"></span>'
-        f'<span hidden data-pagefind-filter="year:{year}"></span>'
-    )
-    at = html.find("<body")
-    end = html.find(">", at) + 1 if at >= 0 else 0
-    return html[:end] + tag + html[end:]
-
-
-def _digest(site_dir: Path, corpus: Corpus, shard: Shard) -> str:
-    h = hashlib.sha256(f"{FORMAT} {_pagefind_version()} {shard.name}\n".encode())
-    for cid in shard.ids:
-        page = site_dir / corpus.cables[cid].path
-        data = page.read_bytes() if page.is_file() else b""
-        h.update(f"{cid} {hashlib.sha1(data).hexdigest()}\n".encode())
-    return h.hexdigest()
+def _salt(shard: Shard) -> str:
+    return f"{FORMAT} {_pagefind_version()} {shard.name}"
 
 
 def _pagefind_version() -> str:
@@ -144,45 +113,55 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _stage_pages(site_dir: Path, corpus: Corpus, shard: Shard, folder: Path) -> list[str]:
-    """Write the shard's marked pages under `folder`, at their site paths; returns those missing."""
-    missing: list[str] = []
-    shutil.rmtree(folder, ignore_errors=True)
-    for cid in shard.ids:
-        m = corpus.cables[cid]
-        try:
-            html = (site_dir / m.path).read_text("utf-8")
-        except OSError:
-            missing.append(m.path)
-            continue
-        target = folder / m.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(mark(html, shard.name, m), "utf-8")
-    return missing
-
-
 async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) -> list[str]:
     """Index one shard's pages into `out`; returns the pages that could not be read.
 
-    The marked pages are staged in a folder and indexed with one add_directory
-    request: the binary then reads and parses them on all cores. Sent one by one
-    with add_html_file, pages wait on the Python service's 100 ms response poll,
-    which caps indexing at ten pages a second.
+    What Pagefind reads of each page (generator.index_input) is staged in a
+    folder, which the bundled binary indexes in one run, reading and parsing
+    the pages on all cores.
     """
-    from pagefind.index import IndexConfig, PagefindIndex
-
     pages = out.with_name(out.name + ".pages")
-    missing = await asyncio.to_thread(_stage_pages, site_dir, corpus, shard, pages)
-    config = IndexConfig(force_language="en", output_path=str(out))
+    stage = index_input.stage
+    missing = await asyncio.to_thread(stage, site_dir, corpus, shard.name, shard.ids, pages)
     try:
-        async with PagefindIndex(config) as index:
-            await index.add_directory(str(pages))
+        await run_pagefind(pages, out)
     finally:
         shutil.rmtree(pages, ignore_errors=True)
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
     await asyncio.to_thread(pagefind_order.normalise, out)
     return missing
+
+
+async def run_pagefind(pages: Path, out: Path) -> None:
+    """Run the Pagefind binary of the pagefind[bin] package as a command over `pages`.
+
+    Not through the package's service API: the service answers a write request
+    before its last file writes have landed and is then terminated, which can
+    leave a file of the index empty (seen on a loaded machine); a command exits
+    only once every file is written. It also skips the service's 100 ms poll.
+    """
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
+    # Pagefind also reads PAGEFIND_* variables and pagefind.* files in its working
+    # folder: neither may change an index, so run in the staged folder with neither.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    args = ("--site", str(pages), "--output-path", str(out), "--force-language", "en", "--silent")
+    proc = await asyncio.create_subprocess_exec(
+        str(binary),
+        *args,
+        cwd=pages,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await proc.communicate()
+    if proc.returncode:
+        said = output.decode("utf-8", "replace").strip()[-600:]
+        raise RuntimeError(f"pagefind exited with status {proc.returncode}: {said}")
 
 
 async def _index_all(
@@ -281,7 +260,7 @@ def build_index(
     store.mkdir(parents=True, exist_ok=True)
     shards = plan(corpus, cap or SHARD_CAP)
     before = _load_manifest(store / "manifest.json")
-    digests = {s.name: _digest(site_dir, corpus, s) for s in shards}
+    digests = {s.name: index_input.digest(site_dir, corpus, s.ids, _salt(s)) for s in shards}
     todo = [
         s for s in shards if before.get(s.name) != digests[s.name] or not (store / s.name).is_dir()
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -54,17 +53,6 @@ def test_plan_splits_a_month_larger_than_the_cap():
     shards = index.plan(link(metas), cap=3)
     assert [s.name for s in shards] == ["2009-12", "2009-12-2", "2009-12-3"]
     assert [len(s.ids) for s in shards] == [3, 3, 1]
-
-
-def test_mark_adds_empty_elements_after_body():
-    m = fake_meta("05ALMATY3450", None, "s")
-    m = replace(m, year=2005)
-    out = index.mark('<html><body class="c"><p>x</p></body></html>', "2009-12", m)
-    assert out.startswith('<html><body class="c"><span hidden data-pagefind-filter="shard:2009-12"')
-    assert 'data-pagefind-sort="date:0000"></span>' in out
-    assert '<span hidden data-pagefind-filter="year:2005"></span><p>x</p>' in out
-    assert index.sort_key("2009-12-18T05:19:00Z") == "2009-12-18T051900Z"
-    assert index.sort_key("2009-12-18T05:19:00Z") > index.sort_key(None)
 
 
 def _entry(site: Path, shard: str) -> dict:

@@ -27,6 +27,9 @@ from generator.model import Diagnostic
 from generator.people.names import key, slug
 
 _WORD = re.compile(r"(?<![\w'’])(?:[A-Z]|al-|el-)[\w'’]*")
+# The same words in a text without "al-" or "el-": each starts at a capital, and a
+# pattern opening with a character class lets the regex engine skip to the next one.
+_CAPITAL_WORD = re.compile(r"[A-Z](?<![\w'’].)[\w'’]*")
 _PERSON_KEYS = frozenset({"name", "aliases", "slug"})
 _TOP_KEYS = frozenset({"person", "ignore"})
 
@@ -67,9 +70,10 @@ class Registry:
     def spellings_in(self, text: str) -> Iterator[str]:
         """Registry spellings that occur in the text as whole words, in order."""
         table = self._by_first_word
-        if not table or table.keys().isdisjoint(_WORD.findall(text)):
+        words = _WORD if "l-" in text else _CAPITAL_WORD
+        if not table or table.keys().isdisjoint(words.findall(text)):
             return
-        for match in _WORD.finditer(text):
+        for match in words.finditer(text):
             for form in table.get(match.group(), ()):
                 end = match.start() + len(form)
                 if text.startswith(form, match.start()) and not text[end : end + 1].isalnum():

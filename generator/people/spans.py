@@ -22,9 +22,12 @@ _SPLIT_INITIAL = re.compile(r"^([A-Z]\.)([A-Z][\w'’\-]+)$")
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w'’.\-/]*|(?:al|el|bin|ibn)-[A-Z][\w'’\-]*)"
 _PARTICLE = r"(?:de|da|das|del|della|der|den|di|do|dos|du|la|le|van|von|zu|bin|ibn|bint|al|el)"
 _SPACE = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
-_REGION = re.compile(
-    rf"(?<![\w'’]){_CAP}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_CAP})*(?:{_SPACE}(?P<after>[a-z]+))?"
-)
+_MORE = rf"(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_CAP})*(?:{_SPACE}(?P<after>[a-z]+))?"
+_REGION = re.compile(rf"(?<![\w'’]){_CAP}{_MORE}")
+# The same regions when the text holds no "al-", "el-", "bin-" or "ibn-": each then
+# starts at a capital, and a pattern that opens with a character class lets the
+# regex engine skip from capital to capital instead of trying every position.
+_CAPITAL_REGION = re.compile(rf"[A-Z\u00C0-\u00DE](?<![\w'’].)[\w'’.\-/]*{_MORE}")
 _REDACTED = re.compile(r"^[Xx]{3,}")
 _ABBREVIATIONS = frozenset(
     [
@@ -166,7 +169,8 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
             yield from _caps_chunks(run)
         return
     skip, verbs, titles = lexicon.never_in_names(), lexicon.REPORTING_VERBS, lexicon.titles()
-    for region in _REGION.finditer(text):
+    regions = _REGION if "l-" in text or "n-" in text else _CAPITAL_REGION
+    for region in regions.finditer(text):
         start = region.start()
         after = region.group("after") or ""
         end = region.start("after") if after else region.end()

@@ -10,6 +10,10 @@ possible. That keeps date sorting exact across shards: Pagefind sorts inside a
 shard, and the search page walks the shards in order (see static/search.js).
 A shard whose pages did not change since the last build is not indexed again:
 its output is kept in the cache folder and linked back into the new site.
+`build_index` writes a site being built; `update_index` brings a served site
+up to date after an edit, re-indexing only the shards the edit touched and
+swapping each into place (generator.index_files), without reading the pages
+of the others.
 """
 
 from __future__ import annotations
@@ -17,14 +21,13 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import importlib.metadata
-import json
 import os
 import shutil
-from collections.abc import Callable, Collection, Coroutine, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from generator import index_files as files
 from generator import index_input, lookup, pagefind_order
 from generator.config import SiteConfig
 from generator.link import Corpus
@@ -171,73 +174,104 @@ async def _index_all(
     store: Path,
     jobs: int,
     tell: Callable[[str, int, int], None],
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """Index each shard of `todo` into store/<name>; returns (names indexed, warnings).
+
+    A shard Pagefind fails on is removed from the store, so it is left out of
+    the site rather than served stale, and indexed again by the next build.
+    """
     gate = asyncio.Semaphore(jobs)
     warnings: list[str] = []
     done: list[str] = []
 
     async def one(shard: Shard) -> None:
         async with gate:
-            tmp = store / f"{shard.name}.tmp"
+            tmp, final = store / f"{shard.name}.tmp", store / shard.name
             shutil.rmtree(tmp, ignore_errors=True)
             try:
                 missing = await _index_shard(site_dir, corpus, shard, tmp)
             except Exception as exc:  # the binary failed: report it, keep the other shards
                 shutil.rmtree(tmp, ignore_errors=True)
+                shutil.rmtree(final, ignore_errors=True)
                 warnings.append(f"search shard {shard.name}: Pagefind failed: {exc}")
                 return
             warnings.extend(f"{p}: page missing when indexing; not searchable" for p in missing)
-            final = store / shard.name
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
             done.append(shard.name)
             tell("search", len(done), len(todo))
 
     await asyncio.gather(*(one(s) for s in todo))
-    return warnings
+    return done, warnings
 
 
-def _run(job: Callable[[], Coroutine[Any, Any, list[str]]]) -> list[str]:
-    """Run the indexing coroutine, on its own thread when this one already runs a loop.
+def _index(
+    config: SiteConfig,
+    site_dir: Path,
+    corpus: Corpus,
+    todo: list[Shard],
+    progress: Callable[[str, int, int], None] | None,
+) -> tuple[list[str], list[str]]:
+    """Index the shards of `todo` into the cache, on every core; (names indexed, warnings).
 
-    A caller may itself be async (a preview server, a browser driver in tests);
-    asyncio.run refuses to nest, a fresh thread has no loop.
+    Runs on its own thread when this one already runs an event loop: a caller
+    may itself be async (a preview server, a browser driver in tests), and
+    asyncio.run refuses to nest.
     """
+    store = config.cache / "search"
+    store.mkdir(parents=True, exist_ok=True)
+    jobs = config.jobs or os.cpu_count() or 1
+    tell = progress or (lambda stage, done, total: None)
+    tell("search", 0, len(todo))
+    if not todo:
+        return [], []
+
+    def job() -> tuple[list[str], list[str]]:
+        return asyncio.run(_index_all(site_dir, corpus, todo, store, jobs, tell))
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(job())
+        return job()
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(job())).result()
+        return pool.submit(job).result()
 
 
-def _link_tree(src: Path, dst: Path) -> None:
-    """Copy a cached shard into the site, as hard links when the file system allows."""
-
-    def link(s: str, d: str) -> None:
-        try:
-            os.link(s, d)
-        except OSError:
-            shutil.copy2(s, d)
-
-    shutil.rmtree(dst, ignore_errors=True)
-    shutil.copytree(src, dst, copy_function=link)
+def _format() -> str:
+    return f"{FORMAT} {_pagefind_version()}"
 
 
-def _load_manifest(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    shards = data.get("shards") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in shards.items()} if isinstance(shards, dict) else {}
-
-
-def _write_text(site_dir: Path, files: Iterable[tuple[str, str]]) -> None:
-    for rel, text in files:
-        target = site_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+def _finish(
+    config: SiteConfig,
+    site_dir: Path,
+    corpus: Corpus,
+    shards: tuple[Shard, ...],
+    entries: dict[str, files.Entry],
+    built: list[str],
+    warnings: list[str],
+) -> IndexReport:
+    """Record the cache's manifest and write the site's small search files; the report."""
+    store = config.cache / "search"
+    ready = [s for s in shards if s.name in entries and (store / s.name).is_dir()]
+    files.save_manifest(store / files.MANIFEST, _format(), {s.name: entries[s.name] for s in ready})
+    files.prune_dirs(store, {s.name for s in shards})
+    out = site_dir / OUTPUT
+    highlight = out / ready[0].name / "pagefind-highlight.js" if ready else None
+    small = {
+        SHARDS_SCRIPT: lookup.script("shards", [s.name for s in ready]),
+        **lookup.lookup_files(corpus),
+    }
+    if highlight is not None:
+        small[f"{OUTPUT}/pagefind-highlight.js"] = highlight.read_text("utf-8")
+    files.write_changed(site_dir, small)
+    files.prune_files(site_dir, lookup.FOLDER, small)
+    return IndexReport(
+        pages=sum(len(s.ids) for s in ready),
+        shards=tuple(s.name for s in ready),
+        built=tuple(s.name for s in ready if s.name in built),
+        reused=tuple(s.name for s in ready if s.name not in built),
+        warnings=tuple(warnings),
+    )
 
 
 def build_index(
@@ -253,42 +287,84 @@ def build_index(
     Writes site_dir/pagefind/<shard>/ for every shard, pagefind/pagefind-highlight.js
     (loaded by cable pages to highlight the words searched for), search/shards.js
     (the shard list the search page merges) and search/lookup/ (see generator.lookup).
-    `changed` is accepted for callers that track changed cables; unchanged shards
-    are found by hashing the pages themselves, which also catches template changes.
+    `site_dir` is a site being built, not one being served: pagefind/ is replaced
+    whole (`update_index` updates a served site). `changed` is accepted for callers
+    that track changed cables; unchanged shards are found by hashing every page,
+    which also catches template changes.
     """
     store = config.cache / "search"
-    store.mkdir(parents=True, exist_ok=True)
     shards = plan(corpus, cap or SHARD_CAP)
-    before = _load_manifest(store / "manifest.json")
-    digests = {s.name: index_input.digest(site_dir, corpus, s.ids, _salt(s)) for s in shards}
+    fmt, before = files.load_manifest(store / files.MANIFEST)
+    entries = {
+        s.name: files.Entry(
+            index_input.digest(site_dir, corpus, s.ids, _salt(s)), files.members(s.ids)
+        )
+        for s in shards
+    }
     todo = [
-        s for s in shards if before.get(s.name) != digests[s.name] or not (store / s.name).is_dir()
+        s
+        for s in shards
+        if fmt != _format()
+        or before.get(s.name) != entries[s.name]
+        or not (store / s.name).is_dir()
     ]
-    jobs = config.jobs or os.cpu_count() or 1
-    tell = progress or (lambda stage, done, total: None)
-    tell("search", 0, len(todo))
-    warnings = _run(lambda: _index_all(site_dir, corpus, todo, store, jobs, tell)) if todo else []
-    ready = [s for s in shards if (store / s.name).is_dir()]
-    manifest = {s.name: digests[s.name] for s in ready}
-    (store / "manifest.json").write_text(json.dumps({"shards": manifest}, indent=1), "utf-8")
-    names = {s.name for s in shards}
-    for stale in store.iterdir():
-        if stale.is_dir() and stale.name not in names:
-            shutil.rmtree(stale, ignore_errors=True)
+    built, warnings = _index(config, site_dir, corpus, todo, progress)
     out = site_dir / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    for s in ready:
-        _link_tree(store / s.name, out / s.name)
-    if ready:
-        shutil.copy2(out / ready[0].name / "pagefind-highlight.js", out / "pagefind-highlight.js")
-    listing = lookup.script("shards", [s.name for s in ready])
-    _write_text(site_dir, [(SHARDS_SCRIPT, listing), *lookup.lookup_files(corpus).items()])
-    built = {s.name for s in todo}
-    return IndexReport(
-        pages=sum(len(s.ids) for s in ready),
-        shards=tuple(s.name for s in ready),
-        built=tuple(s.name for s in ready if s.name in built),
-        reused=tuple(s.name for s in ready if s.name not in built),
-        warnings=tuple(warnings),
-    )
+    for s in shards:
+        if (store / s.name).is_dir():
+            files.link_tree(store / s.name, out / s.name)
+    return _finish(config, site_dir, corpus, shards, entries, built, warnings)
+
+
+def update_index(
+    config: SiteConfig,
+    site_dir: Path,
+    corpus: Corpus,
+    changed: Collection[str],
+    cap: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IndexReport:
+    """Bring the search index of the live site `site_dir` up to date with `corpus`.
+
+    `site_dir` is a published site whose cable pages are already up to date, last
+    indexed by `build_index` or `update_index` with this config's cache;
+    `changed` holds the IDs of cables whose page was added, re-rendered or
+    removed since (a removed ID is no longer in `corpus`). Only the shards that
+    hold a changed cable, or whose membership or name changed, are indexed
+    again: every other shard is taken on the cache manifest's word, without
+    reading its pages. Each rebuilt shard replaces its folder in the site by a
+    rename (see generator.index_files.swap_in); shards that no longer exist are
+    removed; search/shards.js and the lookup files are rewritten only when their
+    bytes change. The result is byte for byte what `build_index` writes for the
+    same pages into an empty site.
+    """
+    store = config.cache / "search"
+    shards = plan(corpus, cap or SHARD_CAP)
+    fmt, before = files.load_manifest(store / files.MANIFEST)
+    out = site_dir / OUTPUT
+    touched = set(changed)
+
+    def current(s: Shard) -> bool:
+        entry = before.get(s.name)
+        return (
+            fmt == _format()
+            and entry is not None
+            and entry.members == files.members(s.ids)
+            and touched.isdisjoint(s.ids)
+            and (store / s.name).is_dir()
+            and (out / s.name).is_dir()
+        )
+
+    todo = [s for s in shards if not current(s)]
+    built, warnings = _index(config, site_dir, corpus, todo, progress)
+    stale = {s.name for s in todo}
+    entries = {s.name: before[s.name] for s in shards if s.name not in stale}
+    for s in todo:
+        if s.name in built:
+            digest = index_input.digest(site_dir, corpus, s.ids, _salt(s))
+            entries[s.name] = files.Entry(digest, files.members(s.ids))
+            files.swap_in(store / s.name, out / s.name)
+    files.prune_dirs(out, set(entries))
+    return _finish(config, site_dir, corpus, shards, entries, built, warnings)

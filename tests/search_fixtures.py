@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from generator import urls
@@ -64,3 +65,21 @@ def write_site(site: Path, pages: list[tuple[CableMeta, str]]) -> Corpus:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page_html(m, body), "utf-8")
     return link(m for m, _ in pages)
+
+
+def sample_pages() -> list[tuple[CableMeta, str]]:
+    """Seven dated cables over four years and an undated one, each with a short body."""
+    rows = [
+        ("06ASTANA100", "2006-03-02T10:00:00Z", "Wheat exports to the region", "grain silos"),
+        ("07ASTANA200", "2007-05-01T09:00:00Z", "Election monitors arrive", "ballots counted"),
+        ("07ASTANA201", "2007-05-20T09:00:00Z", "Election day report", "turnout and ballots"),
+        ("08ALMATY300", "2008-01-11T08:00:00Z", "Oil pipeline talks", "pipeline tariffs"),
+        ("08ALMATY301", "2008-01-12T08:00:00Z", "Pipeline follow up", "wheat and oil"),
+        ("09ASTANA2159", "2009-12-18T05:19:00Z", "Human rights activist sentenced", "wheat"),
+        ("09STATE400", "2009-12-19T05:19:00Z", "Demarche on wheat quotas", "wheat quota"),
+        ("09STATE401", None, "Undated notice", "no date at all"),
+    ]
+    return [
+        (fake_meta(cid, created, subject, origin=re.sub(r"^\d+|\d+$", "", cid)), body)
+        for cid, created, subject, body in rows
+    ]

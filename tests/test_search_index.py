@@ -10,30 +10,13 @@ import pytest
 
 from generator import index, lookup
 from generator.config import SiteConfig
-from tests.search_fixtures import fake_meta, write_site
-
-
-def _corpus_pages():
-    rows = [
-        ("06ASTANA100", "2006-03-02T10:00:00Z", "Wheat exports to the region", "grain silos"),
-        ("07ASTANA200", "2007-05-01T09:00:00Z", "Election monitors arrive", "ballots counted"),
-        ("07ASTANA201", "2007-05-20T09:00:00Z", "Election day report", "turnout and ballots"),
-        ("08ALMATY300", "2008-01-11T08:00:00Z", "Oil pipeline talks", "pipeline tariffs"),
-        ("08ALMATY301", "2008-01-12T08:00:00Z", "Pipeline follow up", "wheat and oil"),
-        ("09ASTANA2159", "2009-12-18T05:19:00Z", "Human rights activist sentenced", "wheat"),
-        ("09STATE400", "2009-12-19T05:19:00Z", "Demarche on wheat quotas", "wheat quota"),
-        ("09STATE401", None, "Undated notice", "no date at all"),
-    ]
-    return [
-        (fake_meta(cid, created, subject, origin=re.sub(r"^\d+|\d+$", "", cid)), body)
-        for cid, created, subject, body in rows
-    ]
+from tests.search_fixtures import fake_meta, sample_pages, write_site
 
 
 def test_plan_is_contiguous_bounded_and_cut_at_months():
     from generator.link import link
 
-    metas = [m for m, _ in _corpus_pages()]
+    metas = [m for m, _ in sample_pages()]
     corpus = link(metas)
     shards = index.plan(corpus, cap=3)
     flat = [cid for s in shards for cid in s.ids]
@@ -66,7 +49,7 @@ def _config(tmp_path: Path) -> SiteConfig:
 @pytest.mark.slow
 def test_build_index_shards_and_reuses_unchanged(tmp_path):
     site = tmp_path / "site"
-    pages = _corpus_pages()
+    pages = sample_pages()
     corpus = write_site(site, pages)
     config = _config(tmp_path)
     report = index.build_index(config, site, corpus, cap=3)
@@ -97,7 +80,7 @@ def test_build_index_shards_and_reuses_unchanged(tmp_path):
 @pytest.mark.slow
 def test_missing_page_is_reported_not_fatal(tmp_path):
     site = tmp_path / "site"
-    pages = _corpus_pages()
+    pages = sample_pages()
     corpus = write_site(site, pages)
     (site / corpus.cables["07ASTANA200"].path).unlink()
     report = index.build_index(_config(tmp_path), site, corpus, cap=100)
@@ -116,7 +99,7 @@ def _load(script: str) -> tuple[str, object]:
 def test_lookup_files_map_ids_and_subjects():
     from generator.link import link
 
-    pages = _corpus_pages()
+    pages = sample_pages()
     corpus = link(m for m, _ in pages)
     files = lookup.lookup_files(corpus)
     key, ids = _load(files["search/lookup/ids/09A.js"])

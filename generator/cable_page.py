@@ -138,7 +138,8 @@ def references(cable: Cable, corpus: Corpus) -> tuple[ReferenceView, ...]:
     return tuple(out)
 
 
-def _links(cable: Cable, refs: tuple[ReferenceView, ...], path: str) -> body.Links:
+def body_links(cable: Cable, refs: tuple[ReferenceView, ...], path: str) -> body.Links:
+    """What the paragraphs of `cable`, on its page at `path`, may link to."""
     by_label = {r.label.upper(): f"#{r.anchor}" for r in refs if r.label}
     reftel = f"#{refs[0].anchor}" if len(refs) == 1 else ("#references" if refs else None)
     spellings = [
@@ -239,7 +240,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         section=cable.section,
         routing=routing_view(cable.routing) if cable.routing else None,
         partial=cable.partial,
-        paragraphs=paragraphs(cable, _links(cable, refs, path)),
+        paragraphs=paragraphs(cable, body_links(cable, refs, path)),
         garbled=len(cable.garbled),
         redactions=cable.redactions,
         referenced_by=tuple(link_to(corpus.cables[i]) for i in corpus.referenced_by.get(m.id, ())),

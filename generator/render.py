@@ -9,6 +9,7 @@ printing an empty string. Links are made relative in the templates with the
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import jinja2
 
@@ -19,7 +20,37 @@ from generator.config import SiteConfig
 @jinja2.pass_context
 def _rel(ctx: jinja2.runtime.Context, target: str) -> str:
     """Relative link from the page being rendered to the site-root path `target`."""
-    return urls.href(ctx["site"].path, target)
+    return relative(ctx["site"].path, target)
+
+
+def relative(page: str, target: str) -> str:
+    """`urls.href(page, target)`, without its general case for the common one.
+
+    A page holds dozens of links and most share no folder with it (a person page
+    linking a cable, a cable page its tags): those are the page's "../" prefix
+    plus the target. Anything else goes through urls.href itself.
+    """
+    prefix, folder = _page_folder(page)
+    if prefix is not None and _plain_target(target) and target.partition("/")[0] != folder:
+        return prefix + target
+    return urls.href(page, target)
+
+
+@lru_cache(maxsize=4096)
+def _page_folder(page: str) -> tuple[str | None, str]:
+    """("../" per folder of `page`, its first folder) for plain paths; (None, "") otherwise."""
+    parts = page.split("/")
+    if "" in parts or "." in parts or ".." in parts:
+        return None, ""
+    return "../" * (len(parts) - 1), parts[0] if len(parts) > 1 else ""
+
+
+@lru_cache(maxsize=65536)
+def _plain_target(target: str) -> bool:
+    """True when the path part of `target` is non-empty and plain (see urls.href)."""
+    path = target.partition("#")[0]
+    parts = path.split("/")
+    return bool(path) and "" not in parts and "." not in parts and ".." not in parts
 
 
 def environment(config: SiteConfig) -> jinja2.Environment:

@@ -1,0 +1,53 @@
+"""The renderer's fast relative links agree with urls.href on every shape of path."""
+
+from __future__ import annotations
+
+import itertools
+
+from generator import render, urls
+
+PAGES = (
+    "index.html",
+    "404.html",
+    "tags/index.html",
+    "tag/PGOV/index.html",
+    "tag/PGOV/p2.html",
+    "person/john-smith/index.html",
+    "people/a.html",
+    "origin/ASTANA/index.html",
+    "classification/secret/p3.html",
+    "date/2009/12/index.html",
+    "cable/2009/12/09ASTANA2159.html",
+    "cable/undated/09X1.html",
+    "/abs/page.html",
+    "a//b.html",
+    "./x/../y.html",
+)
+TARGETS = (
+    "index.html",
+    "tags/index.html",
+    "tag/PGOV/index.html",
+    "tag/PGOV/p2.html",
+    "tag/PHUM/index.html",
+    "person/john-smith/p2.html",
+    "person/jane-doe/index.html",
+    "people/index.html#most-named",
+    "origin/ASTANA/index.html",
+    "classification/index.html",
+    "classification/secret/index.html",
+    "date/2009/11/index.html",
+    "date/2009/index.html",
+    "cable/2009/12/09ASTANA2159.html",
+    "cable/2009/12/09ASTANA2160.html#p3",
+    "cable/2009/11/09X1.html#a/b",
+    "static/site.css",
+    "#p1",
+    "",
+    "../up.html",
+    "x//y.html",
+)
+
+
+def test_relative_links_match_urls_href() -> None:
+    for page, target in itertools.product(PAGES, TARGETS):
+        assert render.relative(page, target) == urls.href(page, target), (page, target)

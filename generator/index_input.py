@@ -11,6 +11,7 @@ dropped.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import shutil
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from generator.link import CableMeta, Corpus
 
-_OPEN_BODY = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b[^>]*?\sdata-pagefind-body(?=[\s>=/])[^>]*>")
+_BODY = "data-pagefind-body"
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)[\s/>]")
 _HTML = re.compile(r"<html\b[^>]*>", re.I)
 _TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.I | re.S)
 # Read by Pagefind wherever they sit on a page; everything else counts only inside the body.
@@ -55,18 +57,38 @@ def mark(html: str, shard: str, m: CableMeta) -> str:
 
 
 def _body_span(html: str) -> tuple[int, int] | None:
-    """Start and end offsets of the element marked data-pagefind-body, tags included."""
-    found = _OPEN_BODY.search(html)
-    if found is None:
+    """Start and end offsets of the element marked data-pagefind-body, tags included.
+
+    Found with plain string search rather than one regex over every tag: this
+    runs on every page of the archive.
+    """
+    at = html.find(_BODY)
+    while at > 0:
+        start = html.rfind("<", 0, at)
+        opening = _TAG_NAME.match(html, start) if start >= 0 else None
+        if opening and _is_attribute(html, at) and ">" not in html[start:at]:
+            break
+        at = html.find(_BODY, at + 1)
+    else:
         return None
-    name = found.group(1)
-    tags = re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
     depth = 0
-    for tag in tags.finditer(html, found.start()):
+    for tag in _tags(opening.group(1).lower()).finditer(html, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return found.start(), tag.end()
+            return start, tag.end()
     return None
+
+
+def _is_attribute(html: str, at: int) -> bool:
+    """Whether the _BODY found at `at` is a whole attribute name, not part of a word."""
+    after = html[at + len(_BODY) : at + len(_BODY) + 1]
+    return html[at - 1].isspace() and after != "" and after in " \t\n\r=/>"
+
+
+@functools.cache
+def _tags(name: str) -> re.Pattern[str]:
+    """Opening and closing tags of element `name` (group 1 is "/" for a closing one)."""
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
 
 
 def search_html(html: str, shard: str, m: CableMeta) -> str:

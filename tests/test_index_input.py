@@ -50,6 +50,9 @@ def test_search_html_matches_the_closing_tag_of_nested_elements():
     out = index_input.search_html(page, "s", m)
     assert "<div>a</div><div><div>b</div></div>c</div></body></html>" in out
     assert '<html lang="fr">' in out and "after" not in out and "menu" not in out
+    # The attribute's name in text, or inside another name, is not the attribute.
+    page = page.replace("menu", "the data-pagefind-body attribute <i x-data-pagefind-body>")
+    assert index_input.search_html(page, "s", m) == out
 
 
 @pytest.mark.parametrize(

@@ -16,11 +16,17 @@
   var list = document.getElementById("results");
   var more = document.getElementById("more");
   var aside = document.getElementById("search-filters");
+  var facets = document.getElementById("facets");
+  var toggle = document.getElementById("filters-toggle");
   var pagefind = null;
   var shards = [];
   var run = 0; // the newest search; older ones stop drawing when it changes
   var view = null; // {state, total, fetch(start) -> Promise<results>}
   var baseTitle = document.title;
+  // Counts need every shard's filter chunks, most of a query's download; a
+  // search without filters needs none of them. So they load the first time the
+  // reader opens the filters (or follows a link with filters chosen).
+  var archiveCounts = null; // Promise of the counts over the whole archive, once asked for
 
   function readState() {
     var p = new URLSearchParams(location.search);
@@ -73,9 +79,6 @@
       for (var i = 1; i < shards.length; i++) {
         await pagefind.mergeIndex(S.root + "pagefind/" + shards[i] + "/");
       }
-      // Filter counts come back with a search only once the filter chunks are
-      // loaded, and only filters() loads all of them.
-      await pagefind.filters();
     } catch (err) {
       status.textContent = "The search index could not be loaded (" + err + ").";
       return;
@@ -87,6 +90,11 @@
       go(st);
     });
     aside.addEventListener("change", onFilter);
+    aside.hidden = false;
+    toggle.addEventListener("click", function () {
+      expand(facets.hidden);
+      if (!facets.hidden) showCounts(readState());
+    });
     more.addEventListener("click", showMore);
     window.addEventListener("popstate", function () {
       var st = readState();
@@ -105,6 +113,27 @@
     var st = readState();
     st.q = q;
     go(st);
+  }
+
+  function expand(open) {
+    facets.hidden = !open;
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  // Loads every filter chunk once; a search afterwards comes back with counts.
+  function loadCounts() {
+    if (!archiveCounts) archiveCounts = pagefind.filters();
+    return archiveCounts;
+  }
+
+  // Draws the counts of the search `state` once the filter chunks are in.
+  async function showCounts(state) {
+    var mine = run;
+    var all = await loadCounts();
+    var res = state.q || Object.keys(state.filters).length
+      ? (await pagefind.search(state.q || null, { filters: pfFilters(state.filters) })).filters
+      : all;
+    if (mine === run) drawFilters(res, state);
   }
 
   function onFilter(event) {
@@ -152,19 +181,27 @@
     var mine = ++run;
     list.replaceChildren();
     more.hidden = true;
+    view = null;
     var hasFilters = Object.keys(state.filters).length > 0;
     document.title = state.q ? state.q + " · " + baseTitle : baseTitle;
+    // Chosen filters are shown with their counts, so a shared link says what it narrows.
+    if (hasFilters) expand(true);
+    var counted = !facets.hidden;
     if (!state.q && !hasFilters) {
-      var all = await pagefind.filters();
-      if (mine !== run) return;
-      drawFilters(all, state);
       status.textContent = "Type words to search the subject and text of every cable, or pick a filter.";
+      var all = counted ? await loadCounts() : null;
+      if (all && mine === run) drawFilters(all, state);
       return;
     }
     status.textContent = "Searching…";
-    var res = await pagefind.search(state.q || null, { filters: pfFilters(state.filters) });
+    if (counted) await loadCounts();
+    var f = pfFilters(state.filters);
+    // A date order needs each shard's count: asking for every shard loads just
+    // that one small filter chunk and leaves the results as they are.
+    if (state.sort) f.shard = { any: shards };
+    var res = await pagefind.search(state.q || null, { filters: f });
     if (mine !== run) return;
-    drawFilters(res.filters, state);
+    if (counted) drawFilters(res.filters, state);
     var total = res.results.length;
     var fetch = state.sort
       ? dateFetcher(state, (res.filters && res.filters.shard) || {})

@@ -94,21 +94,49 @@ def test_query_shows_the_expected_cable_with_metadata(page, base_url):
     assert "q=assistant+secretary+blake" in page.url
 
 
+def _open_filters(pg) -> None:  # type: ignore[no-untyped-def]
+    toggle = pg.locator("#filters-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    pg.locator("#facets input[type=checkbox]").first.wait_for()
+
+
 def test_a_shared_link_shows_results_and_filter_counts(page, base_url):
     page.goto(base_url + "search/index.html?q=kazakhstan&sort=new")
     expect(page.locator("#results .result")).to_have_count(5)
     assert page.input_value("#q") == "kazakhstan"
     assert page.input_value("#sort") == "new"
+    _open_filters(page)
     label = page.locator('#search-filters input[data-facet="origin"][value="ASTANA"]')
-    assert re.search(r"ASTANA\s*\(4\)", label.locator("xpath=..").inner_text())
+    expect(label.locator("xpath=..")).to_contain_text(re.compile(r"ASTANA\s*\(4\)"))
+
+
+def test_filter_chunks_load_only_when_the_filters_are_opened(page, base_url, site):
+    """Counts need every filter chunk, most of a query's bytes; a plain query needs none."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/filter/" in r.url else None)
+    _search(page, base_url, "kazakhstan")
+    page.wait_for_load_state("networkidle")
+    assert fetched == []
+    assert page.locator("#facets").is_hidden()
+    _open_filters(page)
+    label = page.locator('#search-filters input[data-facet="year"][value="2009"]')
+    expect(label.locator("xpath=..")).to_contain_text(re.compile(r"2009\s*\(4\)"))
+    expect(page.locator("#search-status")).to_contain_text("5 cables match")
+    assert {u.rsplit("/", 1)[1] for u in fetched} == {
+        p.name for p in (site / "pagefind").glob("*/filter/*.pf_filter")
+    }
+    page.locator("#filters-toggle").click()
+    assert page.locator("#facets").is_hidden()
 
 
 def test_filter_narrows_and_back_restores(page, base_url):
     _search(page, base_url, "kazakhstan")
     assert sorted(_ids(page)) == sorted(CHRONOLOGICAL)
+    _open_filters(page)
     year = page.locator('#search-filters input[data-facet="year"][value="2005"]')
-    label = year.locator("xpath=..").inner_text()
-    assert re.search(r"2005\s*\(1\)", label), label
+    expect(year.locator("xpath=..")).to_contain_text(re.compile(r"2005\s*\(1\)"))
     year.check()
     expect(page.locator("#results .result")).to_have_count(1)
     assert _ids(page) == ["05ALMATY3450"]

@@ -185,7 +185,9 @@ def build(
         return replace(previous, timings=timings)
     metas, skipped, warnings = parse_phase(_load, config, files, jobs, tell, store)
     lap("parse")
-    corpus = link.link(metas)
+    last = _LIVE.get(config.output)
+    known = last[1] if last is not None and last[0] == site else None
+    corpus = link.relink(known, metas) if known is not None else link.link(metas)
     lap("link")
     before = store.patchable(site)
 
@@ -194,7 +196,7 @@ def build(
             published(tuple(sorted([*skipped, *failed], key=lambda s: s.path)))
 
     if before is not None:
-        old = _old_corpus(config, store, before[1], site)
+        old = known if known is not None else _old_corpus(store, before[1])
         done = update.apply(_load, config, old, corpus, store, before[0].pages, lap, live)
         failed, written = done.failed, done.files
     else:
@@ -254,13 +256,8 @@ previous build's metadata again before each incremental update.
 """
 
 
-def _old_corpus(
-    config: SiteConfig, store: incremental.Store, sources: frozenset[str], site: object
-) -> link.Corpus:
-    """The Corpus the live site was built from."""
-    live = _LIVE.get(config.output)
-    if live is not None and live[0] == site:
-        return live[1]
+def _old_corpus(store: incremental.Store, sources: frozenset[str]) -> link.Corpus:
+    """The Corpus the live site was built from, from the previous build's parse results."""
     metas = []
     for rel, state in store.files.items():
         meta = getattr(state.parsed, "meta", None)

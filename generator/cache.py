@@ -45,16 +45,21 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def _tree(folder: Path, skip: str | None = None) -> list[tuple[str, bytes]]:
+    # The skipped folder (the cables) is not even listed: every build digests this.
     if not folder.is_dir():
         return []
     out = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if skip and (rel == skip or rel.startswith(skip + "/")):
-            continue
-        if path.is_file() and "__pycache__" not in path.parts:
-            out.append((rel, path.read_bytes()))
-    return out
+    for top, dirs, names in os.walk(folder):
+        here = Path(top)
+        if here == folder and skip in dirs:
+            dirs.remove(skip)
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in names:
+            path = here / name
+            if path.is_file():
+                out.append((path.relative_to(folder).as_posix(), path.read_bytes()))
+    # Sorted as the paths themselves sort, whatever order the folder lists them in.
+    return sorted(out, key=lambda item: Path(item[0]).parts)
 
 
 def digest_files(files: list[tuple[str, bytes]]) -> str:
@@ -111,14 +116,40 @@ def scan(config: SiteConfig, files: list[Path]) -> list[tuple[str, tuple[int, in
     return [(str(p), stat_key(p)) for p in [*static, *files]]
 
 
+_MEMO: dict[Path, tuple[tuple[int, int, int], dict[Any, Any]]] = {}
+"""Index file -> (its stat, its contents) as this process last read or wrote it.
+
+A preview server rebuilds many times: unpickling 50,000 entries before each
+incremental update would cost more than the update. The entries are never
+mutated (a build fills new dicts), so sharing them between builds is safe, and
+the same objects on both sides make comparing old and new metadata cheap.
+"""
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _load(path: Path) -> dict[Any, Any]:
+    stat = _stat(path)
+    memo = _MEMO.get(path)
+    if memo is not None and memo[0] == stat:
+        return memo[1]
     try:
         with path.open("rb") as f:
             data = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
         # A missing, truncated or outdated index only costs a slower build.
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    if stat is not None:
+        _MEMO[path] = (stat, data)
+    return data
 
 
 def _dump(path: Path, data: object) -> None:
@@ -126,6 +157,9 @@ def _dump(path: Path, data: object) -> None:
     with tmp.open("wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    stat = _stat(path)
+    if isinstance(data, dict) and stat is not None:
+        _MEMO[path] = (stat, data)
 
 
 class Store:

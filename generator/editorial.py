@@ -67,19 +67,33 @@ def _title(md: MarkdownIt, text: str, fallback: str) -> str:
     return fallback
 
 
+def path(source: Source) -> str:
+    """Site-root path of a Markdown source's page (content/pages/NAME.md -> NAME/index.html)."""
+    return urls.editorial(_name(source))
+
+
+def _name(source: Source) -> str:
+    return PurePosixPath(source.path.replace("\\", "/")).stem
+
+
 def page(source: Source) -> Page:
     """The editorial page of one Markdown source (content/pages/NAME.md -> NAME/index.html)."""
     md = markdown()
-    name = PurePosixPath(source.path.replace("\\", "/")).stem
+    name = _name(source)
     title = _title(md, source.text, name.replace("-", " ").capitalize())
     context = EditorialContext(title, md.render(source.text), source.path)
-    return Page(urls.editorial(name), "page.html", context)
+    return Page(path(source), "page.html", context)
 
 
 def pages(sources: Iterable[Source]) -> Iterator[Page]:
     """Every editorial page, sorted by output path; files not ending in .md are ignored."""
-    found = [page(s) for s in sources if s.path.lower().endswith(".md")]
+    found = [page(s) for s in sources if is_page(s)]
     yield from sorted(found, key=lambda p: p.path)
+
+
+def is_page(source: Source) -> bool:
+    """True for the files under content/pages/ that become pages (Markdown)."""
+    return source.path.lower().endswith(".md")
 
 
 def not_found(config: SiteConfig) -> Page:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from generator import urls
 from generator.model import Cable, Mention
@@ -223,3 +224,127 @@ def link(metas: Iterable[CableMeta]) -> Corpus:
         person_names=names,
         referenced_by=freeze(cited),
     )
+
+
+RELINK_LIMIT = 500
+"""Past this many changed cables, linking from scratch is as quick as patching."""
+
+
+def relink(old: Corpus, metas: Iterable[CableMeta]) -> Corpus:
+    """`link(metas)`, computed from `old` by redoing only the keys changed cables touch.
+
+    The preview server relinks after every save; at 250,000 cables linking from
+    scratch takes seconds, patching the indexes a few milliseconds. Same result
+    as `link` (tests/test_link.py checks it), dict order aside.
+    """
+    cables = {m.id: m for m in metas}
+    changed = [
+        cid
+        for cid in old.cables.keys() | cables.keys()
+        if old.cables.get(cid) is not cables.get(cid) and old.cables.get(cid) != cables.get(cid)
+    ]
+    if len(changed) > RELINK_LIMIT:
+        return link(cables.values())
+    moved = set(changed)
+    order = _merge(cables, [i for i in old.order if i not in moved], moved & cables.keys())
+    index = {
+        "by_tag": lambda m: dict.fromkeys(m.tags),
+        "by_origin": lambda m: (m.origin,),
+        "by_year": lambda m: (m.year,) if m.year is not None else (),
+        "by_month": lambda m: (
+            ((m.year, m.month),) if m.year is not None and m.month is not None else ()
+        ),
+        "by_classification": lambda m: (m.classification,),
+        "by_person": lambda m: tuple(p.slug for p in m.people),
+    }
+    fields: dict[str, Any] = {}
+    for name, keys_of in index.items():
+        fields[name] = _patched(getattr(old, name), old, cables, moved, keys_of)
+    fields["person_names"] = _names(old, cables, fields["by_person"], moved)
+    fields["referenced_by"] = _cited(old, cables, order, moved)
+    return Corpus(cables=cables, order=tuple(order), **fields)
+
+
+def _merge(cables: dict[str, CableMeta], kept: list[str], added: Iterable[str]) -> list[str]:
+    """`kept` (in order) with `added` inserted at their chronological places."""
+    out = list(kept)
+    for cid in sorted(added, key=lambda i: cables[i].sort_key):
+        key = cables[cid].sort_key
+        lo, hi = 0, len(out)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if cables[out[mid]].sort_key < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        out.insert(lo, cid)
+    return out
+
+
+def _patched(
+    index: dict[Any, tuple[str, ...]],
+    old: Corpus,
+    cables: dict[str, CableMeta],
+    moved: set[str],
+    keys_of: Callable[[CableMeta], Iterable[Any]],
+) -> dict[Any, tuple[str, ...]]:
+    touched: set[Any] = set()
+    for cid in moved:
+        for m in (old.cables.get(cid), cables.get(cid)):
+            if m is not None:
+                touched.update(keys_of(m))
+    out = dict(index)
+    for key in touched:
+        kept = [i for i in index.get(key, ()) if i not in moved]
+        added = [cid for cid in moved if cid in cables for k in keys_of(cables[cid]) if k == key]
+        ids = _merge(cables, kept, added)
+        if ids:
+            out[key] = tuple(ids)
+        else:
+            out.pop(key, None)
+    return out
+
+
+def _names(
+    old: Corpus,
+    cables: dict[str, CableMeta],
+    by_person: dict[str, tuple[str, ...]],
+    moved: set[str],
+) -> dict[str, str]:
+    slugs = {
+        p.slug
+        for cid in moved
+        for m in (old.cables.get(cid), cables.get(cid))
+        if m
+        for p in m.people
+    }
+    names = dict(old.person_names)
+    for slug in slugs:
+        ids = by_person.get(slug)
+        if not ids:
+            names.pop(slug, None)
+            continue
+        names[slug] = next(p.name for p in cables[ids[0]].people if p.slug == slug)
+    return names
+
+
+def _cited(
+    old: Corpus, cables: dict[str, CableMeta], order: list[str], moved: set[str]
+) -> dict[str, tuple[str, ...]]:
+    def refs(m: CableMeta) -> set[str]:
+        return {r[2] for r in m.references if r[2] and r[2] != m.id}
+
+    # Targets whose citing list may change: what changed cables cite, and the changed
+    # cables themselves (a cable that appears is cited by cables that did not change).
+    targets = set(moved)
+    for cid in moved:
+        for m in (old.cables.get(cid), cables.get(cid)):
+            if m is not None:
+                targets |= refs(m)
+    found: dict[str, list[str]] = {t: [] for t in targets if t in cables}
+    for cid in order:
+        for ref in refs(cables[cid]) & found.keys():
+            found[ref].append(cid)
+    out = {k: v for k, v in old.referenced_by.items() if k not in targets}
+    out.update((k, tuple(v)) for k, v in found.items() if v)
+    return out

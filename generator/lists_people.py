@@ -126,7 +126,12 @@ def letter(name: str) -> str:
 
 
 def pages(corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None) -> Iterator[Page]:
-    """The people index and every person's pages (with `only`, just those people's)."""
+    """The people index and every person's pages (with `only`, just those people's).
+
+    With `only` empty, nothing: the index changes only when someone's count does.
+    """
+    if only is not None and not only:
+        return
     yield from index(corpus)
     if only is None:
         companions = _companions(corpus)

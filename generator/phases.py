@@ -261,6 +261,15 @@ def editorial_pages(config: SiteConfig) -> list[Page]:
     return list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
 
 
+def editorial_paths(config: SiteConfig) -> list[str]:
+    """Site-root paths of the editorial pages, without rendering them."""
+    editorial = _module("generator.editorial")
+    folder = config.content / "pages"
+    if not editorial or not folder.is_dir():
+        return []
+    return sorted(editorial.path(s) for s in read.walk(folder) if editorial.is_page(s))
+
+
 def other_pages(config: SiteConfig, corpus: Corpus, editorial: list[Page]) -> Iterator[Page]:
     """The editorial pages, the 404 page and the search page."""
     yield from editorial

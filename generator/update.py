@@ -25,15 +25,16 @@ from itertools import chain
 from typing import Any
 
 from generator import cache as incremental
-from generator import exports, lists, urls
+from generator import exports, lists, lists_people, urls
 from generator.config import SiteConfig
 from generator.link import CableMeta, Corpus
+from generator.listing import page_count
 from generator.pages import Page
 from generator.phases import (
     Loader,
     Skipped,
     draw_one,
-    editorial_pages,
+    editorial_paths,
     index_live,
     other_pages,
     render_one,
@@ -197,8 +198,10 @@ def _list_pages(
     config: SiteConfig, corpus: Corpus, store: incremental.Store, change: Touched
 ) -> Iterator[Page]:
     """The list pages the change may alter whose inputs really differ from last time."""
+    # Editorial pages are left out: content/pages is part of the cache salt, so an
+    # edit there never comes to an in-place update.
     listed = lists.pages(corpus, config, change.lists)
-    for page in chain(listed, other_pages(config, corpus, editorial_pages(config))):
+    for page in chain(listed, other_pages(config, corpus, [])):
         key = store.page_key(page)
         if not store.page_unchanged(page.path, key):
             yield page
@@ -209,8 +212,39 @@ def _lists_gone(config: SiteConfig, old: Corpus, new: Corpus, change: Touched) -
     """List pages the old corpus had among the touched lists that the new one has not."""
     if not change.changed:
         return set()
-    before = {p.path for p in lists.pages(old, config, change.lists)}
-    return before - {p.path for p in lists.pages(new, config, change.lists)}
+    # Paths only: the people index (tens of thousands of names) is not drawn to
+    # learn which of its letter pages exist.
+    keys = replace(change.lists, people=frozenset())
+    letters = {
+        lists_people.letter(name)
+        for slug in change.lists.people or ()
+        for name in (old.person_names.get(slug), new.person_names.get(slug))
+        if name
+    }
+    before = {p.path for p in lists.pages(old, config, keys)}
+    before |= _people_paths(config, old, change, letters)
+    after = {p.path for p in lists.pages(new, config, keys)}
+    return before - after - _people_paths(config, new, change, letters)
+
+
+def _people_paths(
+    config: SiteConfig, corpus: Corpus, change: Touched, letters: set[str]
+) -> set[str]:
+    """Paths of the touched people's pages and of the people index pages."""
+    found: set[str] = set()
+    for slug in change.lists.people or ():
+        if slug in corpus.by_person:
+            count = page_count(len(corpus.by_person[slug]), config.page_size)
+            found.update(urls.person(slug, n) for n in range(1, count + 1))
+    if len(corpus.by_person) > lists_people.ONE_PAGE:
+        # Only a touched person's letter page can appear or go: see who else is under it.
+        names = corpus.person_names.values()
+        found.update(
+            urls.people_letter(x)
+            for x in letters
+            if any(lists_people.letter(n) == x for n in names)
+        )
+    return found | {urls.people()}
 
 
 _ID = re.compile(rb'^\{"id": "((?:[^"\\]|\\.)*)"')
@@ -249,7 +283,7 @@ def _after(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
     """
     patch = Patch(config.output)
     try:
-        pages = [p.path for p in editorial_pages(config)]
+        pages = editorial_paths(config)
         records = _records(config, corpus, change.changed)
         for path, data in exports.files(corpus, config, records, pages):
             patch.put(path, data)

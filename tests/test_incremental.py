@@ -7,12 +7,14 @@ folder with no cache, and compares every file byte for byte.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import build, config, read
+from generator import build, config, read, update
 from tests.conftest import ROOT, SEEDS, dev_cable_files
 
 pytestmark = pytest.mark.slow
@@ -169,3 +171,46 @@ def test_replaced_site_is_not_taken_for_the_cached_one(project: Path) -> None:
     (project / "copy").rename(project / "site")
     run(project, "site", "cache")
     cold_matches(project)
+
+
+def _edit(path: Path, old: str, new: str, regex: bool = False) -> None:
+    text = path.read_text("utf-8")
+    changed = re.sub(old, new, text, count=1) if regex else text.replace(old, new, 1)
+    assert changed != text, f"{path.name}: the edit {old!r} found nothing to change"
+    path.write_text(changed, "utf-8")
+
+
+def test_a_series_of_edits_is_patched_in_place_and_matches_cold_builds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each kind of edit, one after the other, through the in-place update: the
+    body, the subject, the date (the page moves), the TAGS, a new person, a
+    removal and the file coming back. After each, the site equals a cold build."""
+    patched: list[int] = []
+    real = update.apply
+
+    def spy(*args: Any, **kwargs: Any) -> update.Result:
+        patched.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(update, "apply", spy)
+    run(project, "site", "cache")
+    cables = sorted((project / "content" / "cables").iterdir())
+    seed = next(p for p in cables if "TAGS: [PGOV](#)" in p.read_text("utf-8"))
+    steps = [
+        lambda: _edit(cables[3], "\n1. ", "\n1. In a word, nothing changed. ", regex=False),
+        lambda: _edit(seed, "SUBJECT: ", "SUBJECT: REVISED: "),
+        lambda: _edit(seed, r"\b(\d\d)(\d{4}Z) ([A-Z]{3}) (\d\d)\b", r"03\2 JAN \4", regex=True),
+        lambda: _edit(seed, "TAGS: [PGOV](#)", "TAGS: [ECON](#) [PGOV](#)"),
+        lambda: _edit(
+            seed, r"\n(¶?1?3\. \(SBU\) )", r"\n\1Ambassador Marcus Quillfeather attended. ", regex=True
+        ),
+        lambda: shutil.move(cables[5], project / "aside.txt"),
+        lambda: shutil.move(project / "aside.txt", cables[5]),
+    ]
+    for n, step in enumerate(steps, start=1):
+        before = len(patched)
+        step()
+        run(project, "site", "cache")
+        assert len(patched) == before + 1, f"step {n} did not take the in-place update"
+        cold_matches(project)

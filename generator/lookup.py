@@ -29,7 +29,9 @@ def normal_id(text: str) -> str:
 
     The search page's script applies the same rule (static/search-lookup.js).
     """
-    return re.sub(r"\s+", "", text).upper()
+    # str.split() drops the same whitespace as the regex \s+, several times faster:
+    # this runs for every cable of the archive on each index update.
+    return "".join(text.split()).upper()
 
 
 def id_key(cable_id: str) -> str:

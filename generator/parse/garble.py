@@ -44,10 +44,12 @@ def find_garbles(raw: RawCable) -> RawCable:
     """List every garbled passage of the body with the line it starts on."""
     # One look at all body lines first: a block's text is its lines joined, so a
     # body without a marker word or a symbol has no garbled block, and most
-    # cables are such bodies (joining each block's text costs far more).
+    # cables are such bodies. A substring test per symbol scans memory several
+    # times faster than the character-class search, and far faster than
+    # joining every block's text.
     end = raw.body_end if raw.body_end is not None else len(raw.lines)
     lines = "\n".join(raw.lines[raw.body_start : end])
-    if not ("ARBLE" in lines or "arble" in lines or SYMBOLS.search(lines)):
+    if not ("ARBLE" in lines or "arble" in lines or any(c in lines for c in SYMBOL_CHARS)):
         return evolve(raw, garbled=())
     garbled: list[Block] = []
     for block in raw.body:

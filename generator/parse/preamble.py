@@ -10,6 +10,7 @@ then reads each field on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from generator.parse.body import PAGE_BREAK
 from generator.parse.raw import Block, RawCable, evolve
@@ -55,9 +56,8 @@ def _is_header_line(text: str) -> str | None:
     return match.lastgroup if match else None
 
 
-def _pieces(lines: tuple[str, ...], start: int, end: int) -> list[tuple[int, str]]:
+def _pieces(lines: tuple[str, ...], start: int, end: int) -> Iterator[tuple[int, str]]:
     """(index, text) for each line, cut where a second field starts on the same line."""
-    pieces: list[tuple[int, str]] = []
     for index in range(start, end):
         line = lines[index]
         page = PAGE_BREAK.match(line)
@@ -72,10 +72,38 @@ def _pieces(lines: tuple[str, ...], start: int, end: int) -> list[tuple[int, str
         inline = ":" in line and _is_header_line(line) is not None
         for match in INLINE_FIELD.finditer(line) if inline else ():
             if line[cut : match.start()].strip():
-                pieces.append((index, line[cut : match.start()].rstrip()))
+                yield index, line[cut : match.start()].rstrip()
                 cut = match.start() + 1
-        pieces.append((index, line[cut:]))
-    return pieces
+        yield index, line[cut:]
+
+
+class _Window:
+    """The pieces of the header window, cut only as far as they are read.
+
+    The body usually starts a few lines below the caption, well inside the
+    window, and cutting the lines nobody reads cost more than reading the rest.
+    """
+
+    def __init__(self, lines: tuple[str, ...], start: int, end: int) -> None:
+        self._cut = _pieces(lines, start, end)
+        self._read: list[tuple[int, str]] = []
+
+    def at(self, position: int) -> tuple[int, str] | None:
+        """The piece at `position`, or None past the last one."""
+        while len(self._read) <= position:
+            piece = next(self._cut, None)
+            if piece is None:
+                return None
+            self._read.append(piece)
+        return self._read[position]
+
+    def next_text(self, position: int) -> str:
+        """The first piece at or after `position` that is not blank, or ""."""
+        while (piece := self.at(position)) is not None:
+            if piece[1].strip():
+                return piece[1]
+            position += 1
+        return ""
 
 
 def find_preamble(raw: RawCable) -> RawCable:
@@ -89,15 +117,18 @@ def find_preamble(raw: RawCable) -> RawCable:
     handling: list[str] = []
     current: str | None = None
     end = min(len(raw.lines), start + WINDOW)
-    pieces = _pieces(raw.lines, start, end)
+    window = _Window(raw.lines, start, end)
     index = end
-    for position, (index, line) in enumerate(pieces):
+    position = 0
+    while (piece := window.at(position)) is not None:
+        index, line = piece
+        position += 1
         text = line.strip()
         if len(text) > LONGEST_FIELD_LINE:
             break  # no header line is this long: the body has begun
         name = _is_header_line(text)
         if not text:
-            following = next((t for _, t in pieces[position + 1 :] if t.strip()), "")
+            following = window.next_text(position)
             if current != "refs" or not LABEL_NEXT.match(following):
                 current = None
         elif name and name not in blocks:

@@ -21,6 +21,7 @@ PREFIX = re.compile(
 )
 MARK_ONLY = re.compile(r"^\s*\((?P<mark>[A-Z]{1,4}(?:/{1,2}[A-Z]{1,8})*)\)\s+")
 RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+RULE_CHARS = "-=_*"
 
 
 def _is_heading(lines: list[str], framed: bool) -> bool:
@@ -35,11 +36,16 @@ def _is_heading(lines: list[str], framed: bool) -> bool:
 
 def to_paragraph(block: Block) -> Paragraph | None:
     """One block as a paragraph, or None when it holds no text (a rule line only)."""
-    lines = [line for line in block.lines if not RULE_LINE.match(line)]
+    # A rule line starts with one of RULE_CHARS: test that before the pattern.
+    lines = [
+        line
+        for line in block.lines
+        if not (line.lstrip()[:1] in RULE_CHARS and RULE_LINE.match(line))
+    ]
     if not lines:
         return None
     framed = len(lines) < len(block.lines)
-    text = " ".join(line.strip() for line in lines)
+    text = " ".join([line.strip() for line in lines])
     match = PREFIX.match(text)
     if match:
         number = ("¶" if match["pil"] else "") + match["num"]

@@ -10,6 +10,7 @@ import re
 
 from generator.clean.draft import Draft
 from generator.clean.markup import unmark
+from generator.model import Paragraph
 from generator.parse.raw import evolve
 
 SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
@@ -26,7 +27,13 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
+def _cleaned(paragraph: Paragraph) -> Paragraph:
+    text = clean_text(paragraph.text)
+    # most paragraphs hold no scrape artefact: keep them rather than copy them
+    return paragraph if text == paragraph.text else evolve(paragraph, text=text)
+
+
 def undo_scrape(draft: Draft) -> Draft:
     """Clean every paragraph's text."""
-    paragraphs = tuple(evolve(p, text=clean_text(p.text)) for p in draft.paragraphs)
+    paragraphs = tuple(_cleaned(p) for p in draft.paragraphs)
     return evolve(draft, paragraphs=paragraphs)

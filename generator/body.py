@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-_REDACTION = r"\bX{3,}\b"
+_REDACTIONS = re.compile(r"\bX{3,}\b")
 # "Ref A", "REF B", "reftel A", "refs C": the label must be one the cable defines.
-_REF = r"\b(?i:ref(?:tel)?s?)\.?\s?(?P<label>[A-Za-z])\b"
-_REFTEL = r"\b(?i:reftels?)\b"
-_STATIC = re.compile(f"(?P<red>{_REDACTION})|(?P<ref>{_REF})|(?P<reftel>{_REFTEL})")
-_REDACTIONS = re.compile(_REDACTION)
+# Tried only where the lower-cased text reads "ref": a regex whose every branch
+# starts with \b and a case-blind letter is tried at each character of the
+# paragraph, and that scan was most of the cost of marking up a cable.
+_REF_AT = re.compile(
+    r"\b(?:(?P<ref>(?i:ref(?:tel)?s?)\.?\s?(?P<label>[A-Za-z])\b)|(?P<reftel>(?i:reftels?)\b))"
+)
 
 # Which decoration wins where two overlap: a garble swallows anything inside it.
 _GARBLED, _RED, _PERSON, _REF_KIND = 0, 1, 2, 3
@@ -92,19 +94,42 @@ def _link(cls: str, href: str, text: str) -> str:
     return f'<a class="{cls}" href="{escape(href)}">{escape(text)}</a>'
 
 
+def _references(text: str) -> Iterator[re.Match[str]]:
+    """REF and reftel mentions, left to right, none overlapping another.
+
+    A mention never overlaps a redaction (it holds at most one X, a redaction
+    three), so finding the two apart gives what one regex over both would.
+    """
+    lower = text.lower()
+    if len(lower) != len(text):
+        # A character whose lower case is longer would shift every position after it.
+        yield from _REF_AT.finditer(text)
+        return
+    end = 0
+    start = lower.find("ref")
+    while start >= 0:
+        m = _REF_AT.match(text, start) if start >= end else None
+        if m is not None:
+            yield m
+            end = m.end()
+        start = lower.find("ref", start + 1)
+
+
 def _spans(text: str, links: Links) -> list[Span]:
     found: list[Span] = []
     # Each distinct passage once: the same garble repeated would rescan the text each time.
     for g in dict.fromkeys(links.garbled):
         if len(g) > 2:
             found += [(s, e, _GARBLED, _garbled(g), "") for s, e in _occurrences(text, g, False)]
-    # Most paragraphs hold neither: skip the regex scan for them.
-    scan = "XXX" in text or "ref" in text.lower()
-    for m in _STATIC.finditer(text) if scan else ():
+    # Most paragraphs hold neither: skip the regex scans for them.
+    if "XXX" in text:
+        found += [
+            (m.start(), m.end(), _RED, _redacted(m.group(0)), "")
+            for m in _REDACTIONS.finditer(text)
+        ]
+    for m in _references(text):
         piece = m.group(0)
-        if m.lastgroup == "red":
-            found.append((m.start(), m.end(), _RED, _redacted(piece), ""))
-        elif m.group("ref") is not None:
+        if m.group("ref") is not None:
             href = links.refs.get(m.group("label").upper())
             if href is not None:
                 found.append((m.start(), m.end(), _REF_KIND, _link("ref", href, piece), href))

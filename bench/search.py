@@ -6,7 +6,9 @@
 Steps: generate the synthetic corpus (bench.synth, unless --corpus names one),
 build the site without search, then measure the index stage alone in a fresh
 process (wall time and peak RSS summed over every process, the Pagefind
-binaries included), again with a warm cache (every shard reused), and finally
+binaries included), again with a warm cache (every shard reused), then the
+update of the index in place after one page of the newest shard changed
+(index.update_index, as the preview server runs it) and after none, and finally
 the bytes headless Chromium downloads for one typical query: the search page,
 its scripts, every shard's entry and metadata, the index chunks for the words
 and the fragments of the first page of results. Results go to WORK/search.json.
@@ -21,6 +23,7 @@ import http.server
 import json
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -93,16 +96,26 @@ def clone_site(src: Path, dst: Path, times: int) -> int:
     return count
 
 
-def index_only(site: Path, cache: Path) -> None:
-    """The index stage alone, as the build runs it (called in a child process)."""
+def index_only(site: Path, cache: Path, changed: list[str] | None) -> None:
+    """The index stage alone, as the build runs it (called in a child process).
+
+    With `changed` (possibly empty), update the index of the site in place as
+    the preview server does after an edit (index.update_index), instead.
+    """
     from generator import index
     from generator.config import SiteConfig
 
     corpus = corpus_from_site(site)
-    report = index.build_index(SiteConfig(cache=cache, output=site), site, corpus)
+    config = SiteConfig(cache=cache, output=site)
+    start = time.perf_counter()
+    if changed is None:
+        report = index.build_index(config, site, corpus)
+    else:
+        report = index.update_index(config, site, corpus, changed)
     print(
         json.dumps(
             {
+                "call_seconds": round(time.perf_counter() - start, 2),
                 "pages": report.pages,
                 "shards": len(report.shards),
                 "built": len(report.built),
@@ -111,6 +124,26 @@ def index_only(site: Path, cache: Path) -> None:
             }
         )
     )
+
+
+_EDIT = "<p>A sentence added by the update benchmark.</p>"
+
+
+def edit_newest(site: Path, apply: bool = False) -> str:
+    """The ID of the newest cable; `apply` adds (or takes back) a sentence on its page.
+
+    The page is edited as a re-render would leave it, so update_index sees a
+    changed page in the newest shard; a second run takes the sentence out again.
+    """
+    corpus = corpus_from_site(site)
+    newest = corpus.cables[corpus.order[-1]]
+    page = site / newest.path
+    if apply:
+        html = page.read_text("utf-8")
+        end = html.index("</section>", html.index('class="cable-body"'))
+        edited = html.replace(_EDIT, "") if _EDIT in html else html[:end] + _EDIT + html[end:]
+        page.write_text(edited, "utf-8")
+    return newest.id
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -204,9 +237,10 @@ def main(argv: list[str] | None = None) -> None:
         "--times", type=int, default=1, help="index TIMES copies of every page (see clone_site)"
     )
     ap.add_argument("--index-only", nargs=2, metavar=("SITE", "CACHE"), help=argparse.SUPPRESS)
+    ap.add_argument("--changed", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.index_only:
-        index_only(Path(args.index_only[0]), Path(args.index_only[1]))
+        index_only(Path(args.index_only[0]), Path(args.index_only[1]), args.changed)
         return
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -260,33 +294,30 @@ def main(argv: list[str] | None = None) -> None:
         results["cables"] = int(done.read_text())
         results["cloned"] = args.times
         print(f"cloned: {results['cables']} pages", flush=True)
-    for label in ("cold", "warm"):
+    steps: dict[str, list[str]] = {"cold": [], "warm": [], "update_one": [], "update_none": []}
+    steps["update_one"] = ["--changed", edit_newest(site)]
+    steps["update_none"] = ["--changed"]
+    for label, extra in steps.items():
         if label == "cold":
             import shutil
 
             shutil.rmtree(cache, ignore_errors=True)
-        r = run(
-            [
-                sys.executable,
-                "-m",
-                "bench.search",
-                "--work",
-                str(work),
-                "--index-only",
-                str(site),
-                str(cache),
-            ]
-        )
+        if label == "update_one":
+            edit_newest(site, apply=True)
+        index_cmd = ["-m", "bench.search", "--work", str(work), "--index-only", str(site)]
+        r = run([sys.executable, *index_cmd, str(cache), *extra])
         if r.returncode:
             sys.exit(r.output[-2000:])
         summary = json.loads(r.output.strip().splitlines()[-1])
         results[f"index_{label}"] = {
             "seconds": round(r.seconds, 1),
+            "cpu_seconds": round(r.cpu, 1),
             "peak_gib": round(r.peak_rss / 2**30, 2),
             **summary,
         }
         print(
-            f"index {label}: {r.seconds:.0f}s, peak {r.peak_rss / 2**30:.2f} GiB, {summary}",
+            f"index {label}: {r.seconds:.1f}s ({r.cpu:.1f} CPU-s),"
+            f" peak {r.peak_rss / 2**30:.2f} GiB, {summary}",
             flush=True,
         )
     results["pagefind_bytes_on_disk"] = sum(

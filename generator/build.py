@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -23,17 +23,17 @@ from typing import Any
 import jinja2
 
 from generator import cache as incremental
-from generator import clean, link, parse, people, read, update
+from generator import clean, link, parse, people, read, reindex, update
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
 from generator.errors import InputError
+from generator.inputs import list_inputs
 from generator.model import Cable, Diagnostic, Source
 from generator.phases import (
     Progress,
     Skipped,
     index_phase,
-    inputs,
     list_phase,
     parse_phase,
     render_phase,
@@ -153,6 +153,8 @@ def build(
     progress: Progress | None = None,
     jobs: int | None = None,
     published: Callable[[tuple[Skipped, ...]], None] | None = None,
+    index_later: Callable[[SiteConfig, link.Corpus], None] | None = None,
+    changed: Collection[Path] | None = None,
 ) -> BuildReport:
     """Build the whole site from config.content into config.output.
 
@@ -163,7 +165,10 @@ def build(
     the changed inputs touch is redone, in place (generator.update).
     `published` is called once the pages are live, with the inputs skipped so
     far, before an incremental update redoes the exports and the search index:
-    a preview reloads open pages then.
+    a preview reloads open pages then. With `index_later`, an incremental update
+    hands its search index work to it (see generator.reindex) instead of doing it.
+    `changed` (a watcher's absolute paths) spares listing the inputs again
+    (see generator.inputs).
     """
     tell = progress or silent
     jobs = jobs if jobs is not None else (config.jobs or None)
@@ -176,14 +181,16 @@ def build(
         timings[stage] = timings.get(stage, 0.0) + now - clock
         clock = now
 
-    files = inputs(config)
+    listing = list_inputs(config, changed)
+    files = listing.files
     store = incremental.Store(config)
-    scanned, site = incremental.scan(config, files), site_stamp(config.output)
+    site = site_stamp(config.output)
+    scanned = incremental.scan(config, files, listing.stats)
     previous = store.previous_build(store.stamp(config, scanned, site), site)
-    if previous is not None:
+    if previous is not None and not (config.search and reindex.pending(config)):
         lap("unchanged")
         return replace(previous, timings=timings)
-    metas, skipped, warnings = parse_phase(_load, config, files, jobs, tell, store)
+    metas, skipped, warnings = parse_phase(_load, config, listing, jobs, tell, store)
     lap("parse")
     last = _LIVE.get(config.output)
     known = last[1] if last is not None and last[0] == site else None
@@ -197,7 +204,9 @@ def build(
 
     if before is not None:
         old = known if known is not None else _old_corpus(store, before[1])
-        done = update.apply(_load, config, old, corpus, store, before[0].pages, lap, live)
+        done = update.apply(
+            _load, config, old, corpus, store, before[0].pages, lap, live, index_later
+        )
         failed, written = done.failed, done.files
     else:
         failed, written = _full_build(config, corpus, jobs, tell, store, lap)
@@ -245,6 +254,8 @@ def _full_build(
     except BaseException:
         staging.abort()
         raise
+    if config.search:
+        reindex.forget(config)  # the whole index was just built
     return failed, written + 3 * (len(corpus.cables) - len(failed))
 
 

@@ -29,7 +29,7 @@ import hashlib
 import os
 import pickle
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -110,10 +110,12 @@ def stat_key(path: Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def scan(config: SiteConfig, files: list[Path]) -> list[tuple[str, tuple[int, int] | None]]:
-    """(path, (size, mtime_ns)) of every input file and static asset, for `Store.stamp`."""
+def scan(
+    config: SiteConfig, files: Sequence[Path], stats: Sequence[tuple[int, int] | None]
+) -> list[tuple[str, tuple[int, int] | None]]:
+    """(path, (size, mtime_ns)) of every static asset and input file, for `Store.stamp`."""
     static = sorted(p for p in config.static.rglob("*")) if config.static.is_dir() else []
-    return [(str(p), stat_key(p)) for p in [*static, *files]]
+    return [(str(p), stat_key(p)) for p in static] + list(zip(map(str, files), stats, strict=True))
 
 
 _MEMO: dict[Path, tuple[tuple[int, int, int], dict[Any, Any]]] = {}

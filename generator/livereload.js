@@ -7,6 +7,7 @@
   "use strict";
   var me = document.currentScript;
   var loaded = Number((me && me.dataset.build) || 0);
+  var searched = null;
   var OVERLAY_ID = "cablegen-overlay";
 
   function removeOverlay() {
@@ -66,6 +67,12 @@
       window.location.reload();
       return;
     }
+    // The search index is updated after the pages: a search page reloads once more.
+    if (searched !== null && info.search > searched && document.getElementById("search-form")) {
+      window.location.reload();
+      return;
+    }
+    searched = info.search || 0;
     if (!info.ok || (info.problems && info.problems.length)) {
       showOverlay(info);
     } else {

@@ -24,6 +24,7 @@ import jinja2
 from generator import cable_page, link, pool, read, render, urls
 from generator import cache as incremental
 from generator.config import SiteConfig
+from generator.inputs import Listing
 from generator.link import CableMeta, Corpus
 from generator.model import Cable, Diagnostic
 from generator.pages import Page
@@ -75,12 +76,6 @@ class Parsed:
     warnings: tuple[str, ...]
 
 
-def inputs(config: SiteConfig) -> list[Path]:
-    """The cable files under content/cables/, in a reproducible order."""
-    folder = config.content / "cables"
-    return read.cable_files(folder) if folder.is_dir() else []
-
-
 def parse_one(
     load: Loader, config: SiteConfig, file: Path, store: incremental.Store | None = None
 ) -> Parsed:
@@ -99,17 +94,17 @@ def parse_one(
 def _parse_all(
     load: Loader,
     config: SiteConfig,
-    files: list[Path],
+    listing: Listing,
     jobs: int | None,
     tick: Callable[[int], None],
     store: incremental.Store | None,
 ) -> Iterator[Parsed]:
-    """parse_one over `files` in order; files the cache vouches for are not even read."""
+    """parse_one over the listed files in order; files the cache vouches for are not read."""
+    files = list(listing.files)
     if store is None:
         yield from pool.run(partial(parse_one, load, config), files, jobs, tick)
         return
-    rels = [f.relative_to(config.content).as_posix() for f in files]
-    states = [incremental.stat_key(f) for f in files]
+    rels, states = listing.rels(), listing.stats
     known = [store.known(rel, st) for rel, st in zip(rels, states, strict=True)]
     todo = [f for f, k in zip(files, known, strict=True) if k is None]
     fresh = pool.run(partial(parse_one, load, config, store=store), todo, jobs, tick)
@@ -125,7 +120,7 @@ def _parse_all(
 def parse_phase(
     load: Loader,
     config: SiteConfig,
-    files: list[Path],
+    listing: Listing,
     jobs: int | None,
     progress: Progress,
     store: incremental.Store | None = None,
@@ -135,9 +130,9 @@ def parse_phase(
     skipped: list[Skipped] = []
     warnings: list[str] = []
     seen: dict[str, str] = {}
-    total = len(files)
+    total = len(listing.files)
     for parsed in _parse_all(
-        load, config, files, jobs, lambda d: progress("parse", d, total), store
+        load, config, listing, jobs, lambda d: progress("parse", d, total), store
     ):
         if parsed.meta is None:
             reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"

@@ -14,10 +14,12 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from generator import config as config_mod
+from generator import reindex
 from generator.progress import reporter
 from generator.watch import BuildEvents, BuildResult, Rebuilder, Watcher
 
@@ -102,6 +104,8 @@ class SiteBuilder:
         self._quiet = quiet
         self._build = build
         self.events: BuildEvents | None = None
+        self.indexer: reindex.Background | None = None
+        """Takes an incremental update's search index work off the rebuild (set by the caller)."""
         """Where a build announces its pages are live, before it finishes (set by the caller)."""
         self._lock = threading.Lock()
         self._shown: tuple[str, ...] = ()
@@ -143,6 +147,9 @@ class SiteBuilder:
                 events.publish(_result(number, summary, skipped, changed))
 
             kwargs["published"] = published
+        if self.indexer is not None:
+            self.indexer.cancel()
+            kwargs["index_later"] = self.indexer.submit
         params = inspect.signature(build).parameters
         if "changed" in params:
             kwargs["changed"] = changed
@@ -194,6 +201,26 @@ def _usable_config(
     return config
 
 
+def _builder(
+    config: config_mod.SiteConfig,
+    config_path: Path | None,
+    overrides: dict[str, Any],
+    err: IO[str],
+    events: BuildEvents,
+) -> SiteBuilder:
+    """A SiteBuilder that announces its pages early and indexes in the background."""
+    builder = SiteBuilder(config, config_path, overrides, err)
+    builder.events = events
+
+    def searchable(count: int) -> None:
+        seq, latest = events.current()
+        if latest is not None:
+            events.publish(replace(latest, search=count))
+
+    builder.indexer = reindex.Background(searchable)
+    return builder
+
+
 def start_watching(
     builder: SiteBuilder, events: BuildEvents, first: int, quiet: float = 0.1
 ) -> tuple[Rebuilder, Watcher]:
@@ -232,8 +259,7 @@ def run_preview(
     server = open_server(bind, port, config.output, events, err)
     if server is None:
         return 2
-    builder = SiteBuilder(config, config_path, overrides, err)
-    builder.events = events
+    builder = _builder(config, config_path, overrides, err, events)
     events.publish(builder(None, 1))
     watching = start_watching(builder, events, first=2) if watch else None
     print(f"Serving {config.output} at {server.url} (press Ctrl+C to stop)", file=err)
@@ -245,6 +271,8 @@ def run_preview(
         if watching:
             watching[1].stop()
             watching[0].stop()
+        if builder.indexer is not None:
+            builder.indexer.stop()
         server.server_close()
     return 0
 
@@ -258,8 +286,7 @@ def run_watch(
     if config is None:
         return 2
     events = BuildEvents()
-    builder = SiteBuilder(config, config_path, overrides, err)
-    builder.events = events
+    builder = _builder(config, config_path, overrides, err, events)
     events.publish(builder(None, 1))
     rebuilder, watcher = start_watching(builder, events, first=2)
     print("Watching for changes (press Ctrl+C to stop)", file=err)
@@ -271,4 +298,6 @@ def run_watch(
     finally:
         watcher.stop()
         rebuilder.stop()
+        if builder.indexer is not None:
+            builder.indexer.stop()
     return 0

@@ -126,6 +126,7 @@ def event_data(result: BuildResult) -> bytes:
         "ok": result.ok,
         "summary": result.summary,
         "problems": list(result.problems),
+        "search": result.search,
     }
     data = json.dumps(payload, ensure_ascii=False)
     return f"id: {result.number}\nevent: build\ndata: {data}\n\n".encode()
@@ -225,18 +226,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         events = self.server.events
         try:
             # The page learns the current state at once: a failed build shows its overlay.
-            latest = events.latest
+            seen, latest = events.current()
             self.wfile.write(b"retry: 500\n\n")
             if latest is not None:
                 self.wfile.write(event_data(latest))
             self.wfile.flush()
-            seen = latest.number if latest else 0
+            # Every publish is sent, even of the same build: a build announces its pages,
+            # then its end (with any skipped inputs), then each search index update.
             while not self.server.stopping:
-                result = events.wait_after(seen, KEEPALIVE)
-                if result is None:
+                newer = events.wait_newer(seen, KEEPALIVE)
+                if newer is None:
                     self.wfile.write(b": keepalive\n\n")
                 else:
-                    seen = result.number
+                    seen, result = newer
                     self.wfile.write(event_data(result))
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError, TimeoutError):

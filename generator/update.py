@@ -25,7 +25,7 @@ from itertools import chain
 from typing import Any
 
 from generator import cache as incremental
-from generator import exports, lists, lists_people, urls
+from generator import exports, lists, lists_people, reindex, urls
 from generator.config import SiteConfig
 from generator.link import CableMeta, Corpus
 from generator.listing import page_count
@@ -35,7 +35,6 @@ from generator.phases import (
     Skipped,
     draw_one,
     editorial_paths,
-    index_live,
     other_pages,
     render_one,
 )
@@ -138,13 +137,14 @@ def apply(
     files_before: int,
     lap: Callable[[str], None],
     published: Callable[[list[Skipped]], None],
+    index_later: Callable[[SiteConfig, Corpus], None] | None = None,
 ) -> Result:
     """Patch the live site from `old` to `corpus`; exports and the search index come last."""
     change = touched(old, corpus)
     store.carry_pages(change.gone)
     patch = Patch(config.output)
     try:
-        failed = _cable_pages(load, config, corpus, store, patch, change)
+        failed, drawn = _cable_pages(load, config, corpus, store, patch, change)
         lap("render")
         for page in _list_pages(config, corpus, store, change):
             draw_one(config, patch, page)
@@ -163,7 +163,11 @@ def apply(
         raise
     published(failed)
     files = files_before + patch.created - len(patch.deletes)
-    files += _after(config, corpus, change)
+    files += _exports(config, corpus, change)
+    if config.search:
+        # Pages re-rendered because a cable they show changed are indexed again too.
+        reindex.remember(config, change.changed | set(drawn))
+        (index_later or reindex.now)(config, corpus)
     lap("index")
     return Result(failed, files)
 
@@ -175,12 +179,14 @@ def _cable_pages(
     store: incremental.Store,
     patch: Patch,
     change: Touched,
-) -> list[Skipped]:
+) -> tuple[list[Skipped], list[str]]:
+    """Render the cable pages the change touches: (failures, IDs rendered)."""
     # Cables whose page a previous build could not make are tried again every time.
     missing = [cid for cid in corpus.order if corpus.cables[cid].path not in store.pages]
     ids = sorted({*change.cable_pages, *missing}, key=lambda i: corpus.cables[i].sort_key)
     keys = incremental.cable_page_keys(store, corpus, ids)
-    failed = []
+    failed: list[Skipped] = []
+    drawn: list[str] = []
     for cid in ids:
         m = corpus.cables[cid]
         if store.page_unchanged(m.path, keys[cid]):
@@ -191,7 +197,8 @@ def _cable_pages(
             store.new_pages.pop(m.path, None)
         else:
             store.page_made(m.path, keys[cid])
-    return failed
+            drawn.append(cid)
+    return failed, drawn
 
 
 def _list_pages(
@@ -276,8 +283,8 @@ def _records(
             yield cid, json.loads(path.read_bytes())
 
 
-def _after(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
-    """Exports and search index, rebuilt from the whole corpus once the pages are out.
+def _exports(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
+    """The exports, rebuilt from the whole corpus once the pages are out.
 
     Returns how many export files were added (a sitemap that had to split).
     """
@@ -291,5 +298,4 @@ def _after(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
     except BaseException:
         patch.abort()
         raise
-    index_live(config, corpus, change.changed)
     return patch.created - len(patch.deletes)

@@ -39,6 +39,8 @@ class BuildResult:
     """Inputs that could not be used, or the error's details, one per line."""
     changed: tuple[str, ...] = ()
     """The paths that triggered the build (empty for a full build)."""
+    search: int = 0
+    """Search index updates finished in the background so far (open search pages reload)."""
 
 
 class BuildEvents:
@@ -47,6 +49,7 @@ class BuildEvents:
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._latest: BuildResult | None = None
+        self._seq = 0
         self._good = 0
         self._closed = False
 
@@ -66,6 +69,7 @@ class BuildEvents:
         """Announce a finished build and wake every reader."""
         with self._cond:
             self._latest = result
+            self._seq += 1
             if result.ok:
                 self._good = result.number
             self._cond.notify_all()
@@ -78,6 +82,24 @@ class BuildEvents:
                 latest = self._latest
                 if latest is not None and latest.number > number:
                     return latest
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._cond.wait(remaining)
+            return None
+
+    def current(self) -> tuple[int, BuildResult | None]:
+        """(sequence number, latest result): every publish, even of the same build, counts."""
+        with self._cond:
+            return self._seq, self._latest
+
+    def wait_newer(self, seq: int, timeout: float) -> tuple[int, BuildResult] | None:
+        """The first (sequence, result) published after `seq`, or None on timeout or close()."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not self._closed:
+                if self._seq > seq and self._latest is not None:
+                    return self._seq, self._latest
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return None

@@ -203,7 +203,10 @@ def test_a_series_of_edits_is_patched_in_place_and_matches_cold_builds(
         lambda: _edit(seed, r"\b(\d\d)(\d{4}Z) ([A-Z]{3}) (\d\d)\b", r"03\2 JAN \4", regex=True),
         lambda: _edit(seed, "TAGS: [PGOV](#)", "TAGS: [ECON](#) [PGOV](#)"),
         lambda: _edit(
-            seed, r"\n(¶?1?3\. \(SBU\) )", r"\n\1Ambassador Marcus Quillfeather attended. ", regex=True
+            seed,
+            r"\n(¶?1?3\. \(SBU\) )",
+            r"\n\1Ambassador Marcus Quillfeather attended. ",
+            regex=True,
         ),
         lambda: shutil.move(cables[5], project / "aside.txt"),
         lambda: shutil.move(project / "aside.txt", cables[5]),

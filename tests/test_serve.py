@@ -252,6 +252,7 @@ def test_events_announce_each_build(server: PreviewServer, events: BuildEvents) 
         "ok": True,
         "summary": "Built 5 cables",
         "problems": [],
+        "search": 0,
     }
     events.publish(BuildResult(2, False, "build failed: <b>x</b>", ("templates/base.html:3",)))
     failed = read_event(stream)
@@ -262,6 +263,10 @@ def test_events_announce_each_build(server: PreviewServer, events: BuildEvents) 
     events.publish(BuildResult(3, True, "Built 6 cables"))
     assert read_event(stream)["build"] == 3
     assert b'data-build="3"' in get(server, "/").body  # type: ignore[attr-defined]
+    # The same build announced again (its search index caught up) still reaches the page.
+    events.publish(BuildResult(3, True, "Built 6 cables", search=1))
+    again = read_event(stream)
+    assert again["build"] == 3 and again["search"] == 1
     stream.close()
 
 

@@ -1,0 +1,96 @@
+"""The input files of a build and their stats: listed once, then kept from change events.
+
+Listing and stat-ing 50,000 cable files takes longer than the whole incremental
+update an edit needs. A preview server knows from its watcher which paths
+changed, so after the first build it lists nothing: it takes the previous
+listing and stats only the changed paths. Anything it cannot place (a folder
+moved in, a path it does not know) makes it list the folder again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import read
+from generator.cache import stat_key
+from generator.config import SiteConfig
+
+Stat = tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The cable files of a build, in build order, with their (size, mtime_ns)."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    stats: tuple[Stat, ...]
+    keys: tuple[tuple[str, ...], ...]
+    """Each file's path parts below the folder: the sort key, and its name in the cache."""
+
+    def rels(self) -> list[str]:
+        """Each file's path relative to the content folder, as the build names it."""
+        return ["/".join((self.folder.name, *k)) for k in self.keys]
+
+
+_LAST: dict[Path, Listing] = {}
+"""Cables folder -> the listing the last build in this process used."""
+
+
+def _keys(folder: Path, files: list[Path]) -> tuple[tuple[str, ...], ...]:
+    # String slicing: Path.relative_to costs 20 microseconds a file.
+    cut = len(str(folder)) + 1
+    return tuple(tuple(str(f)[cut:].split(os.sep)) for f in files)
+
+
+def list_inputs(config: SiteConfig, changed: Iterable[Path] | None = None) -> Listing:
+    """Every cable file under content/cables/ and its stat.
+
+    With `changed` (absolute paths from the watcher) and a listing from the
+    previous build in this process, only those paths are looked at.
+    """
+    folder = config.content / "cables"
+    last = _LAST.get(folder)
+    listing = _patched(last, folder, changed) if last and changed is not None else None
+    if listing is None:
+        files = read.cable_files(folder) if folder.is_dir() else []
+        stats = tuple(stat_key(f) for f in files)
+        listing = Listing(folder, tuple(files), stats, _keys(folder, files))
+    _LAST[folder] = listing
+    return listing
+
+
+def _patched(last: Listing, folder: Path, changed: Iterable[Path]) -> Listing | None:
+    """`last` updated for the changed paths, or None when it must be listed again."""
+    real = folder.resolve()
+    files, stats, keys = list(last.files), list(last.stats), list(last.keys)
+    for path in changed:
+        try:
+            rel = path.resolve().relative_to(real)
+        except (ValueError, OSError):
+            continue  # not a cable file: templates, static files, the config
+        if not rel.parts or path.is_dir() or path.is_symlink():
+            return None
+        local = folder / rel
+        key = rel.parts
+        at = bisect.bisect_left(keys, key)
+        present = at < len(keys) and keys[at] == key
+        wanted = local.is_file() and not local.name.startswith(".")
+        if present and not wanted:
+            del files[at], stats[at], keys[at]
+        elif wanted:
+            if not present:
+                files.insert(at, local)
+                keys.insert(at, key)
+                stats.insert(at, None)
+            stats[at] = stat_key(local)
+    return Listing(folder, tuple(files), tuple(stats), tuple(keys))
+
+
+def forget() -> None:
+    """Drop every kept listing (tests that change folders behind the watcher's back)."""
+    _LAST.clear()

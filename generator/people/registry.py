@@ -67,12 +67,33 @@ class Registry:
                         table.setdefault(first.group(), []).append(form)
         return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in table.items()}
 
+    @cached_property
+    def _any_form(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """Patterns finding any spelling as a bare substring: (all, those opening with a capital).
+
+        A spelling is only found where it occurs as a substring, so a text in
+        which neither pattern finds one needs no word-by-word look; and most
+        texts name no registry person at all.
+        """
+        forms = [form for forms in self._by_first_word.values() for form in forms]
+        capital = [form for form in forms if form[:1].isupper()]
+        try:
+            return re.compile(_alternatives(forms)), re.compile(_alternatives(capital))
+        except (RecursionError, re.error):
+            # spellings too long to nest as a pattern: every text gets the full look
+            return _ANY_TEXT, _ANY_TEXT
+
     def spellings_in(self, text: str) -> Iterator[str]:
         """Registry spellings that occur in the text as whole words, in order."""
         table = self._by_first_word
-        words = _WORD if "l-" in text else _CAPITAL_WORD
-        if not table or table.keys().isdisjoint(words.findall(text)):
+        if not table:
             return
+        every, capital = self._any_form
+        # without "l-" no "al-" or "el-" spelling can occur: the capital pattern
+        # then lets the regex engine skip from capital to capital
+        if not (every if "l-" in text else capital).search(text):
+            return
+        words = _WORD if "l-" in text else _CAPITAL_WORD
         for match in words.finditer(text):
             for form in table.get(match.group(), ()):
                 end = match.start() + len(form)
@@ -83,6 +104,38 @@ class Registry:
     def is_ignored(self, spelling: str) -> bool:
         """True for names the editor has declared not to be people."""
         return key(spelling) in self.ignored
+
+
+_Trie = dict[str, "_Trie"]
+_ANY_TEXT = re.compile("")
+
+
+def _alternatives(words: list[str]) -> str:
+    """A pattern for any of `words`, shared beginnings written once (a trie).
+
+    The engine then compares each character of the text once per branch point
+    instead of trying every word in turn, and a pattern whose every branch opens
+    with a literal character skips ahead to the next character that can open one.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        if "" in node:  # a word ends here: the rest is optional
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    # a pattern that matches nothing when there are no words
+    return pattern(trie) if trie else "(?!)"
 
 
 EMPTY = Registry()

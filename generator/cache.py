@@ -31,7 +31,7 @@ import pickle
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -173,11 +173,21 @@ class Store:
         # Templates and settings are not part of the folder name: editing one re-renders
         # every page but must not throw away 250,000 parsed cables.
         self.root = config.cache / self.salt[:20]
-        self.files: dict[str, FileState] = _load(self.root / "files.pickle")
-        self.pages: dict[str, str] = _load(self.root / "pages.pickle")
         self.new_files: dict[str, FileState] = {}
         self.new_pages: dict[str, str] = {}
         self.last: dict[Any, Any] = {}
+
+    # Read on first use: a no-op rebuild needs neither index, and unpickling
+    # 50,000 entries would take most of the two seconds it may spend.
+    @cached_property
+    def files(self) -> dict[str, FileState]:
+        """The previous build's input files."""
+        return _load(self.root / "files.pickle")
+
+    @cached_property
+    def pages(self) -> dict[str, str]:
+        """The previous build's page keys."""
+        return _load(self.root / "pages.pickle")
 
     # -- input files ------------------------------------------------------------
 
@@ -292,10 +302,11 @@ class Store:
     def save(self) -> None:
         """Write the indexes for the next build and drop what no input needs any more."""
         self.root.mkdir(parents=True, exist_ok=True)
+        previous = self.files  # read before it is overwritten
         _dump(self.root / "files.pickle", self.new_files)
         _dump(self.root / "pages.pickle", self.new_pages)
         # Only the files that changed are visited: a no-op build must not list 250,000 pickles.
-        for rel, old in self.files.items():
+        for rel, old in previous.items():
             new = self.new_files.get(rel)
             if old.digest and (new is None or new.digest != old.digest):
                 self.cable_file(rel, old.digest).unlink(missing_ok=True)

@@ -161,7 +161,11 @@ async def run_pagefind(pages: Path, out: Path) -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await proc.communicate()
+    try:
+        output, _ = await proc.communicate()
+    except asyncio.CancelledError:
+        proc.kill()
+        raise
     if proc.returncode:
         said = output.decode("utf-8", "replace").strip()[-600:]
         raise RuntimeError(f"pagefind exited with status {proc.returncode}: {said}")
@@ -186,7 +190,9 @@ async def _index_all(
 
     async def one(shard: Shard) -> None:
         async with gate:
-            tmp, final = store / f"{shard.name}.tmp", store / shard.name
+            # A name of this process's own: a Pagefind left running by a killed
+            # earlier run must not write into the folder this run indexes into.
+            tmp, final = store / f"{shard.name}.tmp-{os.getpid()}", store / shard.name
             shutil.rmtree(tmp, ignore_errors=True)
             try:
                 missing = await _index_shard(site_dir, corpus, shard, tmp)
@@ -265,6 +271,8 @@ def _finish(
         small[f"{OUTPUT}/pagefind-highlight.js"] = highlight.read_text("utf-8")
     files.write_changed(site_dir, small)
     files.prune_files(site_dir, lookup.FOLDER, small)
+    for folder in (out, (site_dir / SHARDS_SCRIPT).parent):
+        files.sweep(folder)
     return IndexReport(
         pages=sum(len(s.ids) for s in ready),
         shards=tuple(s.name for s in ready),
@@ -331,14 +339,14 @@ def update_index(
     `site_dir` is a published site whose cable pages are already up to date, last
     indexed by `build_index` or `update_index` with this config's cache;
     `changed` holds the IDs of cables whose page was added, re-rendered or
-    removed since (a removed ID is no longer in `corpus`). Only the shards that
-    hold a changed cable, or whose membership or name changed, are indexed
-    again: every other shard is taken on the cache manifest's word, without
-    reading its pages. Each rebuilt shard replaces its folder in the site by a
-    rename (see generator.index_files.swap_in); shards that no longer exist are
-    removed; search/shards.js and the lookup files are rewritten only when their
-    bytes change. The result is byte for byte what `build_index` writes for the
-    same pages into an empty site.
+    removed since (a removed ID is no longer in `corpus`). Only the shards whose
+    membership changed, or that hold a changed cable and whose pages no longer
+    hash as when last indexed, are indexed again: every other shard is taken on
+    the cache manifest's word, without reading its pages. Each rebuilt shard
+    replaces its folder in the site by a rename (see index_files.swap_in);
+    shards that no longer exist are removed; search/shards.js and the lookup
+    files are rewritten only when their bytes change. The result is byte for
+    byte what `build_index` writes for the same pages into an empty site.
     """
     store = config.cache / "search"
     shards = plan(corpus, cap or SHARD_CAP)
@@ -346,24 +354,34 @@ def update_index(
     out = site_dir / OUTPUT
     touched = set(changed)
 
-    def current(s: Shard) -> bool:
+    digests: dict[str, str] = {}
+
+    def trusted(s: Shard) -> bool:
+        """Whether the manifest's entry still describes this shard's folders."""
         entry = before.get(s.name)
         return (
             fmt == _format()
             and entry is not None
             and entry.members == files.members(s.ids)
-            and touched.isdisjoint(s.ids)
             and (store / s.name).is_dir()
             and (out / s.name).is_dir()
         )
 
-    todo = [s for s in shards if not current(s)]
+    def same_pages(s: Shard) -> bool:
+        digests[s.name] = index_input.digest(site_dir, corpus, s.ids, _salt(s))
+        return digests[s.name] == before[s.name].digest
+
+    # A page drawn again can come out the same (a cable listing an edited one):
+    # hashing its shard's pages costs far less than indexing them again.
+    todo = [
+        s for s in shards if not trusted(s) or (not touched.isdisjoint(s.ids) and not same_pages(s))
+    ]
     built, warnings = _index(config, site_dir, corpus, todo, progress)
     stale = {s.name for s in todo}
     entries = {s.name: before[s.name] for s in shards if s.name not in stale}
     for s in todo:
         if s.name in built:
-            digest = index_input.digest(site_dir, corpus, s.ids, _salt(s))
+            digest = digests.get(s.name) or index_input.digest(site_dir, corpus, s.ids, _salt(s))
             entries[s.name] = files.Entry(digest, files.members(s.ids))
             files.swap_in(store / s.name, out / s.name)
     files.prune_dirs(out, set(entries))

@@ -21,6 +21,8 @@ from pathlib import Path
 MANIFEST = "manifest.json"
 _NEW, _OLD = ".new-", ".old-"
 """Prefixes of a shard folder on its way in or out of a site; never a shard name."""
+_TMP = ".tmp"
+"""Suffix of a file being written beside the one it replaces."""
 
 
 @dataclass(frozen=True)
@@ -124,12 +126,23 @@ def prune_files(site_dir: Path, folder: str, keep: Mapping[str, object]) -> None
             path.unlink()
 
 
+def sweep(folder: Path) -> None:
+    """Delete what an interrupted run left in `folder`: files half written, folders half swapped."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.name.startswith(".") and path.name.endswith(_TMP):
+            path.unlink(missing_ok=True)
+        elif path.is_dir() and path.name.startswith((_NEW, _OLD)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _replace(target: Path, data: bytes) -> None:
     """Write `data` beside `target` and rename it over: readers never see half a file.
 
     The rename also breaks any hard link `target` shares with the cache.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}{_TMP}")
     tmp.write_bytes(data)
     os.replace(tmp, target)

@@ -94,6 +94,14 @@ def test_unchanged_shards_are_taken_on_the_manifests_word(tmp_path):
     assert live.update().built == ()
 
 
+def test_a_changed_cable_whose_page_came_out_the_same_costs_no_index(tmp_path):
+    live = Live(tmp_path / "live", sample_pages())
+    m, body = live.pages["09STATE400"]
+    live.put(m, body)  # drawn again, the same bytes
+    report = live.update("09STATE400")
+    assert report.built == () and len(report.reused) == len(report.shards)
+
+
 def test_added_moved_and_removed_cables_equal_a_cold_build(tmp_path):
     live = Live(tmp_path / "live", sample_pages())
     # A new cable in May 2007 shifts every later shard boundary.
@@ -125,3 +133,25 @@ def test_a_missing_or_stale_manifest_rebuilds_every_shard(tmp_path):
     report = live.update()
     assert report.built == report.shards and report.reused == ()
     assert _tree(live.site) == _cold(tmp_path, "cold", list(live.pages.values()))
+
+
+def test_an_interrupted_update_is_finished_by_the_next(tmp_path):
+    """A run killed half-way leaves a shard swapped out, half-written files and folders."""
+    live = Live(tmp_path / "live", sample_pages())
+    holder = live.holders("08ALMATY300")[0]
+    out = live.site / "pagefind"
+    (out / holder).rename(out / f".old-{holder}")
+    (out / f".new-{holder}").mkdir()
+    (live.site / "search" / ".shards.js.99.tmp").write_text("half")
+    (live.config.cache / "search" / f"{holder}.tmp-99").mkdir()
+    m, _ = live.pages["08ALMATY300"]
+    live.put(m, "pipeline tariffs renegotiated")
+    report = live.update("08ALMATY300")
+    assert report.built == (holder,)
+    assert _tree(live.site) == _cold(tmp_path, "cold", list(live.pages.values()))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*report.shards, "pagefind-highlight.js"]
+    )
+    assert sorted(p.name for p in (live.config.cache / "search").iterdir()) == sorted(
+        [*report.shards, "manifest.json"]
+    )

@@ -29,11 +29,15 @@ DTG = re.compile(
 )
 FM_LINE = re.compile(r"^\s*FM\s+\S", re.IGNORECASE)
 LIST_START = re.compile(r"^\s*(FM|TO|INFO)\s+(\S.*?)\s*$", re.IGNORECASE)
-ADDRESSEE = re.compile(
+_ROUTED = (
     r"^(?:(?P<ri>R[A-Z]{3,7})/)?(?P<name>.*?)"
     r"(?:\s+(?P<prec>NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
-    r"(?:\s+(?P<serial>\d{1,5}))?\s*$"
 )
+ADDRESSEE = re.compile(_ROUTED + r"(?:\s+(?P<serial>\d{1,5}))?\s*$")
+# An entry split at its serial: the same entry but for the serial recurs in
+# thousands of cables, and the part before it can be read once.
+SERIAL = re.compile(r" (\d{1,5})$")
+HEAD = re.compile(_ROUTED + r"\s*$")
 # Without a caption the header ends at the first blank line after the lists.
 HEADER_LINES = 80
 
@@ -80,9 +84,40 @@ class _Header:
         return False
 
 
-@lru_cache(maxsize=16384)  # the same TO/INFO lines recur in thousands of cables
 def addressee(text: str) -> Addressee:
     """One FM/TO/INFO entry: `RUEHC/SECSTATE WASHDC PRIORITY 7007`."""
+    normal = " ".join(text.split())
+    serial = SERIAL.search(normal)
+    # With spaces collapsed, ADDRESSEE reads an entry ending in " 7007" as HEAD
+    # reads the part before it, with 7007 as the serial; only an entry whose
+    # name would come out empty needs the whole text (for its fallback name).
+    if serial is None or (head := _head(normal[: serial.start()])) is None:
+        return _whole(text)
+    routing_indicator, name, precedence, station = head
+    return Addressee(
+        name=name,
+        routing_indicator=routing_indicator,
+        station=station,
+        precedence=precedence,
+        serial=serial[1],
+    )
+
+
+@lru_cache(maxsize=16384)
+def _head(
+    normal: str,
+) -> tuple[str | None, str, str | None, str | None] | None:
+    """(routing indicator, name, precedence, station) of an entry without its serial."""
+    match = HEAD.match(normal)
+    if match is None or not match["name"]:
+        return None
+    ri, name = match["ri"], match["name"]
+    known = facts.station(name) or (facts.station_by_ri(ri) if ri else None)
+    return ri, name, match["prec"], known.name if known else None
+
+
+@lru_cache(maxsize=16384)  # the same TO/INFO lines recur in thousands of cables
+def _whole(text: str) -> Addressee:
     match = ADDRESSEE.match(" ".join(text.split()))
     assert match is not None  # every part of the pattern is optional
     ri, name = match["ri"], match["name"] or text.strip()

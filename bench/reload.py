@@ -12,7 +12,13 @@ client listens as an open page does. For each edit it records:
 - page: until the edited cable's page has been fetched again and shows the edit,
   which is what an open page does when the event arrives;
 - browser (with --browser): until headless Chromium, showing that page, has reloaded
-  it and displays the edit.
+  it and displays the edit;
+- done: until the build's closing event (exports and cache written after the pages);
+- search (with search on): until the background search index has taken the edit in.
+
+Each edit waits for the previous one to settle (its closing event, and its search
+index with --wait-search), so edits are timed one at a time, as an author saves,
+looks, and saves again; --rapid skips that wait, timing saves in quick succession.
 
 Results are printed as a table and written to bench/out/reload.json.
 """
@@ -61,6 +67,8 @@ class Edit:
     fresh: bool
     browser: float | None = None
     summary: str = ""
+    done: float | None = None
+    search: float | None = None
 
 
 @dataclass
@@ -199,7 +207,12 @@ def pick(cables: Path, count: int) -> list[tuple[Path, str]]:
 
 
 def measure_edits(
-    port: int, events: Events, targets: list[tuple[Path, str]], browser: object | None
+    port: int,
+    events: Events,
+    targets: list[tuple[Path, str]],
+    browser: object | None,
+    settle: bool = True,
+    wait_search: bool = False,
 ) -> list[Edit]:
     """Edit each target in turn; every file is restored afterwards (one last rebuild)."""
     results = []
@@ -208,7 +221,8 @@ def measure_edits(
         for n, (path, url) in enumerate(targets, 1):
             marker = f"QZX{n}RELOAD"
             originals[path] = path.read_bytes()
-            results.append(measure_one(port, events, path, url, marker, browser))
+            one = measure_one(port, events, path, url, marker, browser, settle, wait_search)
+            results.append(one)
             print(f"  edit {n}: {results[-1]}", file=sys.stderr, flush=True)
     finally:
         for path, data in originals.items():
@@ -217,7 +231,14 @@ def measure_edits(
 
 
 def measure_one(
-    port: int, events: Events, path: Path, url: str, marker: str, browser: object | None
+    port: int,
+    events: Events,
+    path: Path,
+    url: str,
+    marker: str,
+    browser: object | None,
+    settle: bool = True,
+    wait_search: bool = False,
 ) -> Edit:
     page = None
     if browser is not None:
@@ -246,12 +267,38 @@ def measure_one(
         took_browser = time.perf_counter() - start
         page.close()
     summary = str(data.get("summary", ""))
-    return Edit(
+    result = Edit(
         path.name, arrived - start, fetched - start, marker.encode() in body, took_browser, summary
     )
+    if settle:
+        result.done, result.search = settled(events, data, start, wait_search)
+    return result
 
 
-def run_set(name: str, edits: int, search: bool, browser: object | None) -> Result:
+def settled(
+    events: Events, page_event: dict[str, object], start: float, wait_search: bool
+) -> tuple[float | None, float | None]:
+    """Seconds until the build's closing event, and until its search index update."""
+    build, searched = page_event.get("build"), int(str(page_event.get("search", 0)))
+    done = search = None
+    deadline = time.perf_counter() + (STARTUP if wait_search else REBUILD)
+    while time.perf_counter() < deadline and (done is None or (wait_search and search is None)):
+        try:
+            arrived, data = events.next(max(0.1, deadline - time.perf_counter()))
+        except queue.Empty:
+            break
+        if data.get("build") != build:
+            continue
+        if done is None and not str(data.get("summary", "")).startswith("pages updated"):
+            done = arrived - start
+        if int(str(data.get("search", 0))) > searched:
+            search = arrived - start
+    return done, search
+
+
+def run_set(
+    name: str, edits: int, search: bool, browser: object | None, rapid: bool, wait_search: bool
+) -> Result:
     work, content = prepare(name, search)
     port = free_port()
     cmd = [sys.executable, "-m", "generator", "serve", "--config", str(work / "cablegen.toml")]
@@ -264,7 +311,10 @@ def run_set(name: str, edits: int, search: bool, browser: object | None) -> Resu
         arrived, first = events.next(STARTUP)
         files = len(list((content / "cables").glob("*.txt")))
         result = Result(name, files, arrived - started)
-        result.edits = measure_edits(port, events, pick(content / "cables", edits), browser)
+        targets = pick(content / "cables", edits)
+        result.edits = measure_edits(
+            port, events, targets, browser, not rapid, search and wait_search
+        )
         return result
     finally:
         proc.terminate()
@@ -283,16 +333,20 @@ def _ms(values: list[float]) -> str:
 
 def report(results: list[Result]) -> str:
     lines = [
-        "set      files   first build   event ms (median/max)   page ms   browser ms   fresh",
+        "set      files   first build   event ms (median/max)   page ms   browser ms   fresh"
+        "   done ms   search s",
     ]
     for r in results:
         ev = [e.event for e in r.edits]
         pg = [e.page for e in r.edits]
         br = [e.browser for e in r.edits if e.browser is not None]
         fresh = sum(e.fresh for e in r.edits)
+        done = [e.done for e in r.edits if e.done is not None]
+        search = [e.search for e in r.edits if e.search is not None]
+        found = f"{statistics.median(search):.1f}" if search else "-"
         lines.append(
             f"{r.name:<8} {r.files:>6} {r.first_build:>10.1f}s   {_ms(ev):>21}   "
-            f"{_ms(pg):>9}   {_ms(br):>10}   {fresh}/{len(r.edits)}"
+            f"{_ms(pg):>9}   {_ms(br):>10}   {fresh}/{len(r.edits)}   {_ms(done):>7}   {found}"
         )
         if r.edits:
             lines.append(f"         last rebuild: {r.edits[-1].summary}")
@@ -305,6 +359,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3, help="edits measured per set")
     parser.add_argument("--no-search", action="store_true", help="build without Pagefind")
     parser.add_argument("--browser", action="store_true", help="also time Chromium reloads")
+    parser.add_argument("--rapid", action="store_true", help="do not wait between edits")
+    parser.add_argument(
+        "--wait-search", action="store_true", help="wait for each edit's search index update"
+    )
     args = parser.parse_args(argv)
     # A stopped benchmark must still restore the corpus files it edited (finally blocks).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -319,7 +377,10 @@ def main(argv: list[str] | None = None) -> int:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=flags)
     try:
         for name in args.sets.split(","):
-            results.append(run_set(name.strip(), args.edits, not args.no_search, browser))
+            one = run_set(
+                name.strip(), args.edits, not args.no_search, browser, args.rapid, args.wait_search
+            )
+            results.append(one)
             print(report(results[-1:]), flush=True)
     finally:
         if browser is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -167,7 +167,7 @@ class Corpus:
         return self.get(prev_id), self.get(next_id)
 
 
-def _position(ids: tuple[str, ...], cables: dict[str, CableMeta], m: CableMeta) -> int:
+def _position(ids: Sequence[str], cables: dict[str, CableMeta], m: CableMeta) -> int:
     # Binary search on the chronological key: origins can hold tens of thousands of cables.
     lo, hi = 0, len(ids)
     key = m.sort_key
@@ -269,15 +269,7 @@ def _merge(cables: dict[str, CableMeta], kept: list[str], added: Iterable[str]) 
     """`kept` (in order) with `added` inserted at their chronological places."""
     out = list(kept)
     for cid in sorted(added, key=lambda i: cables[i].sort_key):
-        key = cables[cid].sort_key
-        lo, hi = 0, len(out)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if cables[out[mid]].sort_key < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        out.insert(lo, cid)
+        out.insert(_position(out, cables, cables[cid]), cid)
     return out
 
 

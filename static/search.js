@@ -121,8 +121,17 @@
   }
 
   // Loads every filter chunk once; a search afterwards comes back with counts.
+  // At the scale of the archive that is megabytes: say so while it loads.
   function loadCounts() {
-    if (!archiveCounts) archiveCounts = pagefind.filters();
+    if (!archiveCounts) {
+      var note = S.el("p", "facets-loading", "Loading the counts…");
+      facets.prepend(note);
+      facets.setAttribute("aria-busy", "true");
+      archiveCounts = pagefind.filters().finally(function () {
+        note.remove();
+        facets.removeAttribute("aria-busy");
+      });
+    }
     return archiveCounts;
   }
 

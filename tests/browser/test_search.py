@@ -123,6 +123,8 @@ def test_filter_chunks_load_only_when_the_filters_are_opened(page, base_url, sit
     _open_filters(page)
     label = page.locator('#search-filters input[data-facet="year"][value="2009"]')
     expect(label.locator("xpath=..")).to_contain_text(re.compile(r"2009\s*\(4\)"))
+    expect(page.locator(".facets-loading")).to_have_count(0)
+    assert page.get_attribute("#facets", "aria-busy") is None
     expect(page.locator("#search-status")).to_contain_text("5 cables match")
     assert {u.rsplit("/", 1)[1] for u in fetched} == {
         p.name for p in (site / "pagefind").glob("*/filter/*.pf_filter")

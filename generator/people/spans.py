@@ -173,19 +173,20 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
     skip, verbs, titles = lexicon.never_in_names(), lexicon.REPORTING_VERBS, lexicon.titles()
     regions = _REGION if "l-" in text or "n-" in text else _CAPITAL_REGION
     for region in regions.finditer(text):
-        start = region.start()
-        after = region.group("after") or ""
-        end = region.start("after") if after else region.end()
+        start, end = region.span()
+        after = region["after"]
+        if after:
+            end = region.start("after")
+        else:
+            after = ""
         chunk = text[start:end].rstrip()
         # A lone word matters only when it speaks or owns ("Blake said", "Putin's"), and
         # most lone words are ordinary words starting a sentence: skip them unbuilt.
         if " " not in chunk and "\n" not in chunk:
-            word = chunk.rstrip(".,;:")
-            owns = word[-2:].lower() in ("'s", "’s")
-            if (word[:-2] if owns else word).lower() in skip:
+            ordinary, owns = _lone_word(chunk)
+            if ordinary:
                 continue
-            speaks = owns or after in verbs
-            if not speaks and _before(text, start) not in titles:
+            if not (owns or after in verbs) and _before(text, start) not in titles:
                 continue
         elif all(_skippable(w, skip) for w in chunk.split()):
             continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
@@ -196,6 +197,15 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
 
 
 _PUNCTUATED = re.compile(r"[.'’/\-\n]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _lone_word(chunk: str) -> tuple[bool, bool]:
+    """(an ordinary word, possessive) for a run of one word; cached, as sentences
+    start with the same few words all through a cable and across cables."""
+    word = chunk.rstrip(".,;:")
+    owns = word[-2:].lower() in ("'s", "’s")
+    return (word[:-2] if owns else word).lower() in lexicon.never_in_names(), owns
 
 
 def _before(text: str, start: int) -> str:

@@ -172,36 +172,27 @@ def build(
     """
     tell = progress or silent
     jobs = jobs if jobs is not None else (config.jobs or None)
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[stage] = timings.get(stage, 0.0) + now - clock
-        clock = now
-
+    lap = _Clock()
     listing = list_inputs(config, changed)
-    files = listing.files
     store = incremental.Store(config)
     site = site_stamp(config.output)
-    scanned = incremental.scan(config, files, listing.stats)
+    scanned = incremental.scan(config, listing.files, listing.stats)
     previous = store.previous_build(store.stamp(config, scanned, site), site)
     if previous is not None and not (config.search and reindex.pending(config)):
         lap("unchanged")
-        return replace(previous, timings=timings)
+        return replace(previous, timings=lap.timings)
     metas, skipped, warnings = parse_phase(_load, config, listing, jobs, tell, store)
     lap("parse")
     last = _LIVE.get(config.output)
     known = last[1] if last is not None and last[0] == site else None
     corpus = link.relink(known, metas) if known is not None else link.link(metas)
     lap("link")
-    before = store.patchable(site)
 
     def live(failed: list[Skipped]) -> None:
         if published is not None:
             published(tuple(sorted([*skipped, *failed], key=lambda s: s.path)))
 
+    before = store.patchable(site)
     if before is not None:
         old = known if known is not None else _old_corpus(store, before[1])
         done = update.apply(
@@ -211,24 +202,48 @@ def build(
     else:
         failed, written = _full_build(config, corpus, jobs, tell, store, lap)
         live(failed)
-    cables = len(corpus.cables) - len(failed)
     report = BuildReport(
-        inputs=len(files),
-        cables=cables,
+        inputs=len(listing.files),
+        cables=len(corpus.cables) - len(failed),
         skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
         warnings=tuple(warnings),
-        timings=timings,
+        timings=lap.timings,
         pages=written,
     )
+    _remember(config, store, scanned, corpus, report)
+    lap("cache")
+    return report
+
+
+class _Clock:
+    """Times the stages: `lap(stage)` adds the seconds since the previous lap to `stage`."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        """Stage name -> seconds, in the order the stages ran."""
+        self._last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def _remember(
+    config: SiteConfig,
+    store: incremental.Store,
+    scanned: list[tuple[str, tuple[int, int] | None]],
+    corpus: link.Corpus,
+    report: BuildReport,
+) -> None:
+    """Save the cache and the stamp of the build that just finished."""
     # Stamped with the input stats taken before parsing: a file edited during the
     # build looks changed next time, never the other way round.
     store.save()
     site = site_stamp(config.output)
-    sources = frozenset(m.source_path for m in metas)
+    sources = frozenset(m.source_path for m in corpus.cables.values())
     store.finished_build(store.stamp(config, scanned, site), site, report, sources)
     _LIVE[config.output] = (site, corpus)
-    lap("cache")
-    return report
 
 
 def _full_build(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from generator.model import ClassifiedBy
 from generator.people import judge, spans
 from generator.people.rules import full_names, titled
@@ -12,7 +14,12 @@ def find(classified_by: ClassifiedBy | None) -> tuple[Word, ...] | None:
     """The classifying officer's name, titles and office codes removed."""
     if classified_by is None or not classified_by.name.strip():
         return None
-    text = classified_by.name
+    return _name_in(classified_by.name)
+
+
+@lru_cache(maxsize=4096)
+def _name_in(text: str) -> tuple[Word, ...] | None:
+    # the same officers classify hundreds of cables: read each line once
     caps = text.upper() == text
     found: tuple[Word, ...] | None = None
     for run in spans.runs(text, caps_text=caps):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from generator.people import judge, spans
 from generator.people.rules import full_names, titled
@@ -61,6 +62,17 @@ _ONSETS = frozenset(
 
 def find(line: str) -> Iterator[tuple[Word, ...]]:
     """Every person named in one distribution line."""
+    yield from _found(line)
+
+
+@lru_cache(maxsize=4096)
+def _found(line: str) -> tuple[tuple[Word, ...], ...]:
+    # The same distribution lines ("STATE FOR EUR/RUS") recur in thousands of
+    # cables, and what they name depends on the line alone.
+    return tuple(_people(line))
+
+
+def _people(line: str) -> Iterator[tuple[Word, ...]]:
     match = _AFTER.search(line)
     listed = match.group(1) if match else " / ".join(_BRACKETED.findall(line))
     for chunk in _CHUNKS.split(listed):

@@ -8,6 +8,7 @@ classification lines that often follow the signature.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.people import judge, spans
 from generator.people.spans import Word
@@ -34,8 +35,12 @@ def from_raw(raw: str) -> str | None:
 def find(signer: str | None, raw: str = "") -> tuple[Word, ...] | None:
     """The signer as name words, surname last, or None when the line is not a name."""
     signer = signer or from_raw(raw)
-    if not signer:
-        return None
+    return _name_in(signer) if signer else None
+
+
+@lru_cache(maxsize=4096)
+def _name_in(signer: str) -> tuple[Word, ...] | None:
+    # a post's cables are signed by the same few people: read each signature once
     words: list[Word] = []
     for run in spans.runs(signer, caps_text=True):
         for word in run.words:

@@ -11,6 +11,7 @@ so nothing here needs to know where the page itself sits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -85,31 +86,40 @@ _NAV: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+_ABOUT = urls.editorial("about")
+_SEARCH = urls.search()
+_CSS = urls.static("site.css")
+_SCRIPT = urls.static("site.js")
+
+
 def base(config: SiteConfig, path: str, about: bool = True) -> BaseContext:
     """The layout context of the page at site-root `path`.
 
     `about` says whether the site has an About page; without one it is left out
     of the navigation rather than linked and missing.
     """
-    section = path.split("/", 1)[0]
     base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
-    about_path = urls.editorial("about")
-    nav = tuple(
-        NavLink(label, target, section in owned)
-        for label, target, owned in _NAV
-        if about or target != about_path
-    )
     return BaseContext(
         title=config.title,
         description=config.description,
         path=path,
         root=urls.root(path),
         base_url=base_url,
-        nav=nav,
-        search=urls.search(),
-        css=urls.static("site.css"),
-        script=urls.static("site.js"),
-        about=about_path if about else None,
+        nav=_nav(path.split("/", 1)[0], about),
+        search=_SEARCH,
+        css=_CSS,
+        script=_SCRIPT,
+        about=_ABOUT if about else None,
+    )
+
+
+@lru_cache(maxsize=256)
+def _nav(section: str, about: bool) -> tuple[NavLink, ...]:
+    # Built once per section: every page of a build asks for one of a dozen.
+    return tuple(
+        NavLink(label, target, section in owned)
+        for label, target, owned in _NAV
+        if about or target != _ABOUT
     )
 
 

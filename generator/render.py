@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator import pages, urls
 from generator.config import SiteConfig
@@ -70,9 +72,39 @@ def render(env: jinja2.Environment, config: SiteConfig, page: pages.Page) -> byt
     """One page as UTF-8 HTML bytes."""
     template = env.get_template(page.template)
     # A stat per page: cheap, and never stale while the preview server rebuilds.
-    about = (config.content / "pages" / "about.md").is_file()
-    html = template.render(page=page.context, site=pages.base(config, page.path, about))
+    about = _about_file(config.content).is_file()
+    site = pages.base(config, page.path, about)
+    html = template.render(page=page.context, site=site, header=header(env, site))
     return html.encode("utf-8")
+
+
+@lru_cache(maxsize=16)
+def _about_file(content: Path) -> Path:
+    return content / "pages" / "about.md"
+
+
+_HEADER = "partials/header.html"
+_headers: dict[tuple[object, ...], Markup] = {}
+
+
+def header(env: jinja2.Environment, site: pages.BaseContext) -> Markup:
+    """templates/partials/header.html for the page of `site`, drawn once per distinct header.
+
+    Every page carries the same header but for its relative links and which
+    section is current, and drawing its navigation was a fifth of a small
+    page's cost. The header reads only the title, navigation and search
+    target, so those and the links they resolve to from this page decide it.
+    """
+    template = env.get_template(_HEADER)  # a new object when the file changed
+    targets = (urls.home(), site.search, *(n.target for n in site.nav))
+    links = tuple(relative(site.path, t) for t in targets)
+    key = (template, site.title, tuple((n.label, n.current) for n in site.nav), links)
+    drawn = _headers.get(key)
+    if drawn is None:
+        if len(_headers) > 1024:
+            _headers.clear()  # only after template edits while serving
+        drawn = _headers[key] = Markup(template.render(site=site))
+    return drawn
 
 
 def renderer(config: SiteConfig) -> Callable[[pages.Page], bytes]:

@@ -34,7 +34,9 @@ def find_body(raw: RawCable) -> RawCable:
 
     for index in range(raw.body_start, end):
         line = raw.lines[index]
-        if not line.strip() or TRANSMISSION.match(line):
+        stripped = line.strip()
+        # a transmission line starts with N, B, V, Z or #: most lines skip the regex
+        if not stripped or (stripped[0] in "NBVZ#" and TRANSMISSION.match(line)):
             close()
             continue
         # Both patterns need a literal ("OF"; "¶" or "("): most lines skip the regex.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from generator.model import Cable, Mention, Paragraph
+from generator.parse.raw import evolve
 from generator.people import judge, lexicon, names, spans
 from generator.people.registry import Registry
 from generator.people.rules import (
@@ -179,7 +180,9 @@ def find(cable: Cable, registry: Registry) -> Cable:
                 spellings=tuple(person.spellings),
             )
         )
-    return replace(cable, people=tuple(mentions))
+    # evolve, not dataclasses.replace: no Cable field is checked on construction,
+    # and re-running __init__ over every field cost more than the copy
+    return evolve(cable, people=tuple(mentions))
 
 
 def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:

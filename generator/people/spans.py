@@ -214,7 +214,7 @@ def _before(text: str, start: int) -> str:
         return ""  # most runs open a paragraph or follow punctuation
     # The lower-case letters ending the 24 characters before `start`, once the
     # spaces and tabs are stripped: what r"([a-z]+)[ \t]+$" finds there.
-    window = text[max(0, start - 24) : start].rstrip(" \t")
+    window = text[start - 24 if start > 24 else 0 : start].rstrip(" \t")
     return window[len(window.rstrip(string.ascii_lowercase)) :]
 
 

@@ -20,9 +20,12 @@ from generator.config import SiteConfig
 
 
 @jinja2.pass_context
-def _rel(ctx: jinja2.runtime.Context, target: str) -> str:
-    """Relative link from the page being rendered to the site-root path `target`."""
-    return relative(ctx["site"].path, target)
+def _rel(ctx: jinja2.runtime.Context, target: str, page: str | None = None) -> str:
+    """Relative link from the page being rendered (or from `page`) to the site-root `target`.
+
+    Macros imported without context do not see `site` and name the page themselves.
+    """
+    return relative(ctx["site"].path if page is None else page, target)
 
 
 def relative(page: str, target: str) -> str:

@@ -6,6 +6,8 @@ and makes them agree with each other.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from generator.people import lexicon
 from generator.people.spans import Word
 
@@ -32,7 +34,12 @@ _ARTICLES = frozenset(
 
 def is_not_name(word: Word) -> bool:
     """An organisation, place, nationality or document word ("Russians" too)."""
-    low = word.lower
+    return _not_name(word.lower)
+
+
+@lru_cache(maxsize=1 << 15)
+def _not_name(low: str) -> bool:
+    # every rule asks this of every word, and a cable repeats its words
     banned = lexicon.not_names()
     if low in banned or low.replace("-", "") in banned:
         return True

@@ -35,13 +35,16 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from generator import template_deps
 from generator.config import SiteConfig
 from generator.link import Corpus
 
-FORMAT = "1"
+FORMAT = "2"
 """Bump when the layout of the cache changes."""
 
 _PACKAGE = Path(__file__).resolve().parent
+CABLE_TEMPLATE = "cable.html"
+"""The template of cable pages (generator.cable_page)."""
 
 
 def _tree(folder: Path, skip: str | None = None) -> list[tuple[str, bytes]]:
@@ -170,6 +173,9 @@ class Store:
     def __init__(self, config: SiteConfig) -> None:
         self.salt = parse_salt(config)
         self.page_salt = page_salt(config, self.salt)
+        # Page keys hold the templates a page is made of, not every template.
+        self.key_salt = hashlib.sha256(f"{self.salt}\n{config.digest()}".encode()).hexdigest()
+        self.templates = template_deps.digests(config.templates)
         # Templates and settings are not part of the folder name: editing one re-renders
         # every page but must not throw away 250,000 parsed cables.
         self.root = config.cache / self.salt[:20]
@@ -315,9 +321,13 @@ class Store:
             if other.is_dir() and other != self.root and other.name != "search":
                 shutil.rmtree(other, ignore_errors=True)
 
-    def page_key(self, *parts: object) -> str:
-        """Digest of a page's inputs (frozen dataclasses or plain values: repr is stable)."""
-        return hashlib.sha256(f"{self.page_salt}\n{parts!r}".encode()).hexdigest()
+    def page_key(self, template: str, *parts: object) -> str:
+        """Digest of a page's inputs (frozen dataclasses or plain values: repr is stable).
+
+        `template` is the page's template: its digest covers the templates it is made of.
+        """
+        made_of = self.templates.get(template, "missing")
+        return hashlib.sha256(f"{self.key_salt}\n{made_of}\n{parts!r}".encode()).hexdigest()
 
 
 def cable_page_keys(
@@ -335,5 +345,5 @@ def cable_page_keys(
         refs = tuple(corpus.get(r[2]) for r in m.references)
         prev, nxt = corpus.neighbours(cid)
         cited = tuple(corpus.cables[i] for i in corpus.referenced_by.get(cid, ()))
-        keys[cid] = store.page_key(m, refs, prev, nxt, cited)
+        keys[cid] = store.page_key(CABLE_TEMPLATE, m, refs, prev, nxt, cited)
     return keys

@@ -333,7 +333,7 @@ def _uncarried(
 ) -> Iterator[Page]:
     """The pages to draw; the rest, unchanged since the previous site, are carried over."""
     for page in pages:
-        key = store.page_key(page)
+        key = store.page_key(page.template, page)
         if store.page_unchanged(page.path, key) and staging.keep((page.path,)):
             carried[0] += 1
         else:

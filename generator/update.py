@@ -209,7 +209,7 @@ def _list_pages(
     # edit there never comes to an in-place update.
     listed = lists.pages(corpus, config, change.lists)
     for page in chain(listed, other_pages(config, corpus, [])):
-        key = store.page_key(page)
+        key = store.page_key(page.template, page)
         if not store.page_unchanged(page.path, key):
             yield page
         store.page_made(page.path, key)

@@ -63,14 +63,34 @@ def test_template_edit_changes_page_keys_but_keeps_parsed_cables(tmp_path: Path)
 
     after = cache.Store(config)
     assert after.root == before.root
-    assert after.page_key("x") != before.page_key("x")
+    assert after.page_key("base.html", "x") != before.page_key("base.html", "x")
     assert after.load_cable("cables/a.txt", "d1") == "cable"
+
+
+def test_a_page_key_holds_the_templates_its_template_is_made_of(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    folder = config.templates
+    (folder / "person.html").write_text('{% extends "base.html" %}{% include "row.html" %}')
+    (folder / "tag.html").write_text('{% extends "base.html" %}')
+    (folder / "row.html").write_text("<li>{{ page }}</li>")
+    (folder / "dynamic.html").write_text("{% include page.name %}")
+    before = cache.Store(config)
+    (folder / "row.html").write_text("<li class=row>{{ page }}</li>")
+    after = cache.Store(config)
+    assert after.page_key("person.html", "x") != before.page_key("person.html", "x")
+    assert after.page_key("tag.html", "x") == before.page_key("tag.html", "x")
+    assert after.page_key("dynamic.html", "x") != before.page_key("dynamic.html", "x")
+    (folder / "base.html").write_text("<html lang=en>{{ page }}</html>")
+    last = cache.Store(config)
+    assert last.page_key("tag.html", "x") != after.page_key("tag.html", "x")
 
 
 def test_setting_edit_changes_page_keys(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     other = SiteConfig(**{**config.__dict__, "title": "Another title"})
-    assert cache.Store(config).page_key("x") != cache.Store(other).page_key("x")
+    assert cache.Store(config).page_key("base.html", "x") != cache.Store(other).page_key(
+        "base.html", "x"
+    )
 
 
 def test_people_registry_edit_starts_a_fresh_cache(tmp_path: Path) -> None:

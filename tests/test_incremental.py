@@ -132,6 +132,25 @@ def test_template_edit_rerenders_every_page(project: Path) -> None:
     cold_matches(project)
 
 
+def test_template_edit_rerenders_only_the_pages_made_with_it(project: Path) -> None:
+    run(project, "site", "cache")
+    site = project / "site"
+    before = {p: p.stat().st_ino for p in site.rglob("*.html")}
+    person = project / "templates" / "person.html"
+    text = person.read_text("utf-8")
+    assert "{% block content %}" in text
+    mark = "<!-- person template edited -->"
+    person.write_text(text.replace("{% block content %}", "{% block content %}" + mark, 1))
+
+    run(project, "site", "cache")
+
+    changed = {p for p, ino in before.items() if p.stat().st_ino != ino}
+    people = {p for p in before if p.relative_to(site).parts[0] == "person"}
+    assert people and all(mark in p.read_text("utf-8") for p in people)
+    assert changed == people, "other pages than person pages were drawn again"
+    cold_matches(project)
+
+
 def test_config_edit_rerenders_every_page(project: Path) -> None:
     run(project, "site", "cache")
     write_config(project, title="Embassy Papers")

@@ -1,0 +1,68 @@
+"""Which template files each page template is made of, and a digest of each set.
+
+A page key holds the digest of its own template and of every template that one
+extends, includes or imports: editing person.html then redraws person pages
+only, while editing base.html, which every page extends, redraws them all.
+A template whose references cannot be known (a name computed at render time,
+or a file that does not parse) counts as made of every template: the build
+then redraws every page, and a syntax error surfaces where it always did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+
+def _sources(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _references(env: jinja2.Environment, source: bytes) -> set[str] | None:
+    """Templates `source` names, or None when they cannot all be known."""
+    try:
+        found = set(jinja2.meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
+    except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+        return None
+    if None in found:
+        return None
+    return {name for name in found if name is not None}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Template name -> digest of the bytes of every template it is made of."""
+    sources = _sources(folder)
+    env = jinja2.Environment(autoescape=True)
+    direct = {name: _references(env, data) for name, data in sources.items()}
+    everything = hashlib.sha256()
+    for name, data in sources.items():
+        everything.update(f"{name}\0{len(data)}\0".encode() + data)
+    out: dict[str, str] = {}
+    for name in sources:
+        closure, todo, unknown = {name}, [name], False
+        while todo and not unknown:
+            refs = direct.get(todo.pop())
+            if refs is None:
+                unknown = True
+                break
+            for ref in refs - closure:
+                closure.add(ref)
+                todo.append(ref)
+        if unknown:
+            out[name] = everything.hexdigest()
+            continue
+        h = hashlib.sha256()
+        for part in sorted(closure):
+            data = sources.get(part, b"\0missing")
+            h.update(f"{part}\0{len(data)}\0".encode() + data)
+        out[name] = h.hexdigest()
+    return out

@@ -22,12 +22,16 @@ _SPLIT_INITIAL = re.compile(r"^([A-Z]\.)([A-Z][\w'’\-]+)$")
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w'’.\-/]*|(?:al|el|bin|ibn)-[A-Z][\w'’\-]*)"
 _PARTICLE = r"(?:de|da|das|del|della|der|den|di|do|dos|du|la|le|van|von|zu|bin|ibn|bint|al|el)"
 _SPACE = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
-_MORE = rf"(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_CAP})*(?:{_SPACE}(?P<after>[a-z]+))?"
-_REGION = re.compile(rf"(?<![\w'’]){_CAP}{_MORE}")
+# A region: its words (group "chunk", ending in a word) and the lower-case word after it.
+_MORE = rf"(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_CAP})*"
+_AFTER = rf"(?:{_SPACE}(?P<after>[a-z]+))?"
+_REGION = re.compile(rf"(?<![\w'’])(?P<chunk>{_CAP}{_MORE}){_AFTER}")
 # The same regions when the text holds no "al-", "el-", "bin-" or "ibn-": each then
 # starts at a capital, and a pattern that opens with a character class lets the
 # regex engine skip from capital to capital instead of trying every position.
-_CAPITAL_REGION = re.compile(rf"[A-Z\u00C0-\u00DE](?<![\w'’].)[\w'’.\-/]*{_MORE}")
+_CAPITAL_REGION = re.compile(
+    rf"(?P<chunk>[A-Z\u00C0-\u00DE](?<![\w'’].)[\w'’.\-/]*{_MORE}){_AFTER}"
+)
 _REDACTED = re.compile(r"^[Xx]{3,}")
 _ABBREVIATIONS = frozenset(
     [
@@ -173,23 +177,20 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
     skip, verbs, titles = lexicon.never_in_names(), lexicon.REPORTING_VERBS, lexicon.titles()
     regions = _REGION if "l-" in text or "n-" in text else _CAPITAL_REGION
     for region in regions.finditer(text):
-        start, end = region.span()
-        after = region["after"]
-        if after:
-            end = region.start("after")
-        else:
-            after = ""
-        chunk = text[start:end].rstrip()
+        chunk, after = region.groups()
         # A lone word matters only when it speaks or owns ("Blake said", "Putin's"), and
         # most lone words are ordinary words starting a sentence: skip them unbuilt.
         if " " not in chunk and "\n" not in chunk:
             ordinary, owns = _lone_word(chunk)
             if ordinary:
                 continue
-            if not (owns or after in verbs) and _before(text, start) not in titles:
+            if not (owns or after in verbs) and _before(text, region.start()) not in titles:
                 continue
         elif all(_skippable(w, skip) for w in chunk.split()):
             continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
+        start = region.start()
+        end = region.start("after") if after else region.end()
+        after = after or ""
         quoted = text[start - 1 : start] in ('"', "“") and text[end : end + 1] in ('"', "”")
         yield from _plain_runs(
             chunk, False, after, quoted, text[end : end + 32], _before(text, start)

@@ -159,6 +159,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=3000, help="first N files only (0: all)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--registry", type=Path, default=HERE.parent / "content" / "people.toml")
+    parser.add_argument("--only", choices=("cable", "lists"), help="time one of the two only")
     parser.add_argument("--profile", choices=("cable", "lists"), help="cProfile one stage")
     args = parser.parse_args()
     folder = args.corpus / "cables" if (args.corpus / "cables").is_dir() else args.corpus
@@ -175,8 +176,10 @@ def main() -> None:
         prof.runcall(run)
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return
-    _print_cables(_best(args.rounds, cable_run), len(cables))
-    _print_lists(_best(args.rounds, list_run), counts, len(cables))
+    if args.only != "lists":
+        _print_cables(_best(args.rounds, cable_run), len(cables))
+    if args.only != "cable":
+        _print_lists(_best(args.rounds, list_run), counts, len(cables))
 
 
 if __name__ == "__main__":

@@ -51,7 +51,14 @@ ANY_FIELD = re.compile(
 )
 
 
+# Every field pattern opens, after spaces, with one of these letters in any case
+# (IGNORECASE also lets "ſ" stand for "s") or the "(" of "(U) Classified By".
+FIELD_START = frozenset("EeTtSsſRrCc(")
+
+
 def _is_header_line(text: str) -> str | None:
+    if text.lstrip()[:1] not in FIELD_START:
+        return None  # most lines: no pattern to try
     match = ANY_FIELD.match(text)
     return match.lastgroup if match else None
 
@@ -60,7 +67,8 @@ def _pieces(lines: tuple[str, ...], start: int, end: int) -> Iterator[tuple[int,
     """(index, text) for each line, cut where a second field starts on the same line."""
     for index in range(start, end):
         line = lines[index]
-        page = PAGE_BREAK.match(line)
+        # both page-break shapes hold " OF ": most lines skip the pattern
+        page = PAGE_BREAK.match(line) if "OF" in line else None
         if page or PAGE_CLASSIFICATION.match(line):
             # a page break inside the header is noise; text after an old-style
             # page line ('PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER') is not

@@ -212,6 +212,11 @@ class Patch:
 
     def commit(self) -> None:
         """Move every staged file into the live site and drop the deleted ones."""
+        self.seal()
+        _replay(self.root, self.output)
+
+    def seal(self) -> None:
+        """Write the journal: from here on the patch is applied, by this build or the next."""
         (self.root / MARKER).write_text("Built by cablegen; replaced whole on every build.\n")
         self.moves.append(MARKER)
         # A path both deleted and rewritten (a cable whose page moved back) is kept.
@@ -221,7 +226,6 @@ class Patch:
         tmp = self.root.with_name(self.root.name + ".journal.tmp")
         tmp.write_text(json.dumps(journal), "utf-8")
         os.replace(tmp, _journal(self.root))
-        _replay(self.root, self.output)
 
     def abort(self) -> None:
         """Forget the patch; the live site is untouched."""

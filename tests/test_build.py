@@ -250,6 +250,45 @@ def test_failed_incremental_update_leaves_the_previous_site(tmp_path: Path, monk
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
 
 
+def _dead_pid() -> int:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    return dead.pid
+
+
+def test_a_patch_killed_after_its_journal_is_finished_by_the_next_build(tmp_path: Path) -> None:
+    cfg = site_config(tmp_path, make_content(tmp_path / "content"))
+    build_mod.build(cfg, jobs=1)
+    site = cfg.output
+    page, gone = sorted(p.relative_to(site).as_posix() for p in site.glob("cable/*/*/*.html"))[:2]
+    patch = write.Patch(site)
+    patch.put(page, b"<p>patched</p>")
+    patch.delete(gone)
+    patch.seal()
+    # As if the build died right after sealing: its folder and journal belong to a dead pid.
+    pid = _dead_pid()
+    for path in tmp_path.glob(f".site.patch-{os.getpid()}*"):
+        path.rename(tmp_path / path.name.replace(f"-{os.getpid()}", f"-{pid}"))
+    assert (site / page).read_bytes() != b"<p>patched</p>"
+    write.Patch(site).abort()  # any build starts by recovering
+    assert (site / page).read_bytes() == b"<p>patched</p>"
+    assert not (site / gone).exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_patch_killed_before_its_journal_leaves_the_site(tmp_path: Path) -> None:
+    cfg = site_config(tmp_path, make_content(tmp_path / "content"))
+    build_mod.build(cfg, jobs=1)
+    before = files(cfg.output)
+    patch = write.Patch(cfg.output)
+    patch.put("index.html", b"half done")
+    pid = _dead_pid()
+    patch.root.rename(tmp_path / f".site.patch-{pid}")
+    write.Patch(cfg.output).abort()
+    assert files(cfg.output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
 def test_killed_build_is_recovered(tmp_path: Path) -> None:
     output = tmp_path / "site"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])

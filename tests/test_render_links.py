@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
-from generator import render, urls
+import pytest
+
+from generator import config, link, lists, pages, render, urls
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = (
     "index.html",
@@ -51,3 +56,21 @@ TARGETS = (
 def test_relative_links_match_urls_href() -> None:
     for page, target in itertools.product(PAGES, TARGETS):
         assert render.relative(page, target) == urls.href(page, target), (page, target)
+
+
+@pytest.fixture
+def site_config(tmp_path: Path) -> config.SiteConfig:
+    overrides = {"templates": ROOT / "templates", "content": tmp_path / "content"}
+    return config.load(overrides=overrides, root=tmp_path)
+
+
+def test_header_drawn_once_is_the_header_included(site_config: config.SiteConfig) -> None:
+    """The header reused across pages is byte for byte the one base.html would include."""
+    env = render.environment(site_config)
+    tags = next(lists.tag_pages(link.link([]), site_config))
+    about = (site_config.content / "pages" / "about.md").is_file()
+    for path in PAGES[:11]:
+        page = pages.Page(path, tags.template, tags.context)
+        site = pages.base(site_config, path, about)
+        included = env.get_template(page.template).render(page=page.context, site=site)
+        assert render.render(env, site_config, page) == included.encode("utf-8"), path

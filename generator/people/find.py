@@ -73,6 +73,11 @@ class _Person:
     roles: set[str] = field(default_factory=set)
     anchors: list[str] = field(default_factory=list)
     spellings: list[str] = field(default_factory=list)
+    words: tuple[str, ...] = field(init=False)
+    """The key's words, split once: every candidate of the cable is compared with them."""
+
+    def __post_init__(self) -> None:
+        self.words = tuple(self.key.split())
 
     def add(self, role: str, anchor: str | None, spelling: str) -> None:
         self.roles.add(role)
@@ -231,7 +236,7 @@ def _owner_by_words(k: str, people: dict[str, _Person]) -> _Person | None:
     words = set(k.split())
     last = k.split()[-1]
     for person in people.values():
-        theirs = person.key.split()
+        theirs = person.words
         if theirs and theirs[-1] == last and (words <= set(theirs) or set(theirs) <= words):
             return person
     return None
@@ -239,10 +244,10 @@ def _owner_by_words(k: str, people: dict[str, _Person]) -> _Person | None:
 
 def _by_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
     """People of this cable whose surname is `word`; failing that, whose first or other name is."""
-    full = [p for p in people.values() if len(p.key.split()) > 1]
-    last = [p for p in full if p.key.split()[-1] == word]
-    first = [p for p in full if p.key.split()[0] == word]
-    return last or first or [p for p in full if word in p.key.split()]
+    full = [p for p in people.values() if len(p.words) > 1]
+    last = [p for p in full if p.words[-1] == word]
+    first = [p for p in full if p.words[0] == word]
+    return last or first or [p for p in full if word in p.words]
 
 
 _APPOSITION = re.compile(

@@ -1,4 +1,4 @@
-"""The cable page's JSON-LD text is what json.dumps(indent=1, sort_keys=True) writes."""
+"""Indented JSON (records, JSON-LD) is what json.dumps writes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cable_page import json_text
+from generator.json_text import dumps
 
 _SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 _VALUES = st.recursive(
@@ -22,9 +22,14 @@ _VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(_VALUES)
 def test_json_text_matches_json_dumps(value: object) -> None:
-    assert json_text(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    assert dumps(value, 1, sort_keys=True) == json.dumps(
+        value, ensure_ascii=False, sort_keys=True, indent=1
+    )
+    assert dumps(value, 2) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def test_json_text_of_a_schema_document() -> None:
     doc = {"b": ["x", "</script>"], "a": {"@type": "T", "n": 1.5}, "c": [], "d": {}, "e": None}
-    assert json_text(doc) == json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1)
+    assert dumps(doc, 1, sort_keys=True) == json.dumps(
+        doc, ensure_ascii=False, sort_keys=True, indent=1
+    )

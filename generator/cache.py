@@ -235,6 +235,25 @@ class Store:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
+    def line_file(self, rel: str, digest: str) -> Path:
+        return self.cable_file(rel, digest).with_suffix(".jsonl")
+
+    def save_line(self, rel: str, digest: str, line: bytes) -> None:
+        """Keep a cable's cables.jsonl line (written by the render workers)."""
+        path = self.line_file(rel, digest)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(line)
+            os.replace(tmp, path)
+
+    def load_line(self, rel: str, digest: str) -> bytes | None:
+        """The cables.jsonl line saved for (rel, digest), or None."""
+        try:
+            return self.line_file(rel, digest).read_bytes()
+        except OSError:
+            return None
+
     # -- pages ----------------------------------------------------------------------
 
     def page_unchanged(self, path: str, key: str) -> bool:
@@ -316,6 +335,7 @@ class Store:
             new = self.new_files.get(rel)
             if old.digest and (new is None or new.digest != old.digest):
                 self.cable_file(rel, old.digest).unlink(missing_ok=True)
+                self.line_file(rel, old.digest).unlink(missing_ok=True)
         for other in self.root.parent.iterdir():
             # search/ is the index stage's own shard cache (generator.index), keyed by page hashes.
             if other.is_dir() and other != self.root and other.name != "search":

@@ -156,7 +156,16 @@ def parse_phase(
 
 def record_bytes(cable: Cable) -> bytes:
     """The JSON record written beside the cable page, exactly `cable.record()`."""
-    return (json.dumps(cable.record(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _pretty(cable.record())
+
+
+def _pretty(record: dict[str, Any]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def record_line(record: dict[str, Any]) -> bytes:
+    """The record as one line of cables.jsonl."""
+    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
 @cache
@@ -184,7 +193,11 @@ def render_one(
             return f"{m.source_path}: the file changed during the build; build again"
         page = cable_page.page(cable, corpus, config)
         staging.put(page.path, _draw(config)(page))
-        staging.put(urls.cable_json(page.path), record_bytes(cable))
+        record = cable.record()
+        staging.put(urls.cable_json(page.path), _pretty(record))
+        if store is not None:
+            # The exports then concatenate lines instead of reading every record back.
+            store.save_line(m.source_path, m.digest, record_line(record))
         staging.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
     except jinja2.TemplateError:
         # A template fault is the site's, not the cable's: skipping every page it
@@ -317,15 +330,24 @@ def list_phase(
         count += carried[0]
     exports = _module("generator.exports")
     if exports:
-        records = (
-            (cid, json.loads(staging.read(urls.cable_json(corpus.cables[cid].path))))
-            for cid in corpus.order
-            if staging.exists(urls.cable_json(corpus.cables[cid].path))
-        )
+        records = _records(corpus, staging, store)
         for path, data in exports.files(corpus, config, records, [p.path for p in written]):
             staging.put(path, data)
             count += 1
     return count
+
+
+def _records(
+    corpus: Corpus, staging: Staging, store: incremental.Store | None
+) -> Iterator[tuple[str, dict[str, Any] | bytes]]:
+    """(ID, record or its cables.jsonl line) of every cable that has a page, in order."""
+    for cid in corpus.order:
+        m = corpus.cables[cid]
+        rel = urls.cable_json(m.path)
+        if not staging.exists(rel):
+            continue  # its page could not be made
+        line = store.load_line(m.source_path, m.digest) if store is not None else None
+        yield cid, line if line is not None else json.loads(staging.read(rel))
 
 
 def _uncarried(

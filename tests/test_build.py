@@ -406,3 +406,15 @@ def test_site_without_editorial_pages_links_no_about_page(tmp_path: Path) -> Non
     build_mod.build(with_about, jobs=1)
     page = (with_about.output / "cable/2009/12/09ASTANA2159.html").read_text("utf-8")
     assert page.count('href="../../../about/index.html"') == 2
+
+
+def test_every_jsonl_line_is_the_record_beside_its_page(tmp_path: Path) -> None:
+    cfg = site_config(tmp_path, make_content(tmp_path / "content"))
+    build_mod.build(cfg, jobs=1)
+    lines = (cfg.output / urls.export("cables.jsonl")).read_text("utf-8").splitlines()
+    records = sorted(cfg.output.glob("cable/*/*/*.json"))
+    assert len(lines) == len(records) == 5
+    by_id = {json.loads(line)["id"]: json.loads(line) for line in lines}
+    for path in records:
+        record = json.loads(path.read_text("utf-8"))
+        assert by_id[record["id"]] == record

@@ -151,8 +151,7 @@ def apply(
         for gone in sorted(_lists_gone(config, old, corpus, change)):
             patch.delete(gone)
             store.new_pages.pop(gone, None)
-        for rel, data in tree_files(config.static, "static"):
-            patch.put(rel, data)
+        _static(config, patch)
         for rel in change.gone:
             patch.delete(rel)
         lap("lists")
@@ -170,6 +169,18 @@ def apply(
         (index_later or reindex.now)(config, corpus)
     lap("index")
     return Result(failed, files)
+
+
+def _static(config: SiteConfig, patch: Patch) -> None:
+    """Copy changed static files in, and drop the ones no longer there."""
+    wanted = dict(tree_files(config.static, "static"))
+    for rel, data in wanted.items():
+        patch.put(rel, data)
+    live = config.output / "static"
+    for path in sorted(live.rglob("*")) if live.is_dir() else ():
+        rel = path.relative_to(config.output).as_posix()
+        if path.is_file() and rel not in wanted:
+            patch.delete(rel)
 
 
 def _cable_pages(

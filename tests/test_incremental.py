@@ -174,6 +174,21 @@ def test_removed_and_added_cables(project: Path) -> None:
     cold_matches(project)
 
 
+def test_static_files_added_changed_and_removed(project: Path) -> None:
+    run(project, "site", "cache")
+    static = project / "static"
+    (static / "extra.css").write_text("body { margin: 0 }\n", "utf-8")
+    css = static / "site.css"
+    css.write_text(css.read_text("utf-8") + "\n/* edited */\n", "utf-8")
+    run(project, "site", "cache")
+    assert (project / "site" / "static" / "extra.css").is_file()
+    cold_matches(project)
+    (static / "extra.css").unlink()
+    run(project, "site", "cache")
+    assert not (project / "site" / "static" / "extra.css").exists()
+    cold_matches(project)
+
+
 def test_deleted_site_is_rebuilt_from_the_cache(project: Path) -> None:
     run(project, "site", "cache")
     shutil.rmtree(project / "site")

@@ -59,7 +59,7 @@ Progress = Callable[[str, int, int], None]
 class Sink(Protocol):
     """Where rendered files go: a staging folder (full build) or a patch (incremental)."""
 
-    def put(self, rel: str, data: bytes) -> Any: ...
+    def put(self, rel: str, data: bytes) -> Any: ...  # write.Data also accepted
 
 
 def silent(stage: str, done: int, total: int) -> None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import filecmp
 import json
 import os
 import re
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 MARKER = ".cablegen-site"
@@ -64,11 +65,18 @@ class Staging:
             self._checked.add(path.parent)
         return path
 
-    def put(self, rel: str, data: bytes) -> None:
+    def put(self, rel: str, data: Data) -> None:
         """Write `data` at site-root path `rel`, reusing the previous site's file when equal."""
         path = self.target(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
         previous = self.output / rel
+        if not isinstance(data, bytes):
+            path.unlink(missing_ok=True)
+            _write(path, data)
+            if _same_file(previous, path):
+                _link_over(previous, path)
+            self.files += 1
+            return
         if _same(previous, data):
             with contextlib.suppress(OSError):
                 os.link(previous, path)
@@ -188,15 +196,18 @@ class Patch:
             self._checked.add(parent)
         return path
 
-    def put(self, rel: str, data: bytes) -> bool:
+    def put(self, rel: str, data: Data) -> bool:
         """Replace site-root path `rel` with `data`; False (nothing to do) when already equal."""
         live = self._live(rel)
-        if _same(live, data):
+        if isinstance(data, bytes) and _same(live, data):
             return False
-        self.created += not live.exists()
         staged = self.root / _plain(rel)
         staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(data)
+        _write(staged, data)
+        if not isinstance(data, bytes) and _same_file(live, staged):
+            staged.unlink()
+            return False
+        self.created += not live.exists()
         self.moves.append(rel)
         return True
 
@@ -290,6 +301,35 @@ def site_stamp(output: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_ctime_ns
+
+
+Data = bytes | Iterable[bytes]
+"""A file's bytes, or a stream of them for files too large to hold (cables.jsonl)."""
+
+
+def _write(path: Path, data: Data) -> None:
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+        return
+    with path.open("wb") as f:
+        for chunk in data:
+            f.write(chunk)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
+
+
+def _link_over(previous: Path, path: Path) -> None:
+    """Make `path` a hard link to the equal file `previous` (kept as written if that fails)."""
+    tmp = path.with_name(f".{path.name}.link")
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+        os.link(previous, tmp)
+        os.replace(tmp, path)
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from generator import cache as incremental
@@ -271,27 +272,38 @@ _ID = re.compile(rb'^\{"id": "((?:[^"\\]|\\.)*)"')
 def _records(
     config: SiteConfig, corpus: Corpus, changed: frozenset[str]
 ) -> Iterator[tuple[str, dict[str, Any] | bytes]]:
-    """(id, record) for cables.jsonl: unchanged lines come from the live export as they are."""
-    old = config.output / urls.export("cables.jsonl")
-    kept: dict[str, bytes] = {}
+    """(id, record) for cables.jsonl, in corpus order, read as a stream.
+
+    The live export is in the previous corpus order, and unchanged cables keep
+    their order, so its lines are taken as they come: a changed cable's record is
+    read from the site, an unchanged one's line is the next usable line of the
+    old file. Nothing is held but the line at hand (the file is GBs at scale).
+    """
+    lines = _old_lines(config.output / urls.export("cables.jsonl"), corpus, changed)
+    ahead = next(lines, None)
+    for cid in corpus.order:
+        if ahead is not None and ahead[0] == cid:
+            yield cid, ahead[1]
+            ahead = next(lines, None)
+            continue
+        path = config.output / urls.cable_json(corpus.cables[cid].path)
+        if path.is_file():  # else its page could not be made: no line, as in a full build
+            yield cid, json.loads(path.read_bytes())
+
+
+def _old_lines(path: Path, corpus: Corpus, changed: frozenset[str]) -> Iterator[tuple[str, bytes]]:
+    """(id, line) of the lines of the old export still good for the new one."""
     try:
-        with old.open("rb") as f:
+        with path.open("rb") as f:
             for line in f:
                 m = _ID.match(line)
                 if m is None:
-                    kept.clear()
-                    break
+                    return  # not a file this code wrote: read the records instead
                 cid = json.loads(b'"' + m[1] + b'"')
                 if cid in corpus.cables and cid not in changed:
-                    kept[cid] = line
+                    yield cid, line
     except OSError:
-        kept.clear()
-    for cid in corpus.order:
-        if cid in kept:
-            yield cid, kept[cid]
-        else:
-            path = config.output / urls.cable_json(corpus.cables[cid].path)
-            yield cid, json.loads(path.read_bytes())
+        return
 
 
 def _exports(config: SiteConfig, corpus: Corpus, change: Touched) -> int:

@@ -147,9 +147,10 @@ def apply(
     try:
         failed, drawn = _cable_pages(load, config, corpus, store, patch, change)
         lap("render")
-        for page in _list_pages(config, corpus, store, change):
+        listed: set[str] = set()
+        for page in _list_pages(config, corpus, store, change, listed):
             draw_one(config, patch, page)
-        for gone in sorted(_lists_gone(config, old, corpus, change)):
+        for gone in sorted(_lists_gone(config, old, corpus, change, listed)):
             patch.delete(gone)
             store.new_pages.pop(gone, None)
         _static(config, patch)
@@ -214,21 +215,31 @@ def _cable_pages(
 
 
 def _list_pages(
-    config: SiteConfig, corpus: Corpus, store: incremental.Store, change: Touched
+    config: SiteConfig, corpus: Corpus, store: incremental.Store, change: Touched, seen: set[str]
 ) -> Iterator[Page]:
-    """The list pages the change may alter whose inputs really differ from last time."""
+    """The list pages the change may alter whose inputs really differ from last time.
+
+    Adds the path of every list page considered, drawn or not, to `seen`.
+    """
     # Editorial pages are left out: content/pages is part of the cache salt, so an
     # edit there never comes to an in-place update.
     listed = lists.pages(corpus, config, change.lists)
     for page in chain(listed, other_pages(config, corpus, [])):
+        seen.add(page.path)
         key = store.page_key(page.template, page)
         if not store.page_unchanged(page.path, key):
             yield page
         store.page_made(page.path, key)
 
 
-def _lists_gone(config: SiteConfig, old: Corpus, new: Corpus, change: Touched) -> set[str]:
-    """List pages the old corpus had among the touched lists that the new one has not."""
+def _lists_gone(
+    config: SiteConfig, old: Corpus, new: Corpus, change: Touched, listed: set[str]
+) -> set[str]:
+    """List pages the old corpus had among the touched lists that the new one has not.
+
+    `listed` holds the paths of the new corpus's pages among those lists (drawn by
+    `_list_pages`), so only the old corpus's lists are built again here.
+    """
     if not change.changed:
         return set()
     # Paths only: the people index (tens of thousands of names) is not drawn to
@@ -242,8 +253,7 @@ def _lists_gone(config: SiteConfig, old: Corpus, new: Corpus, change: Touched) -
     }
     before = {p.path for p in lists.pages(old, config, keys)}
     before |= _people_paths(config, old, change, letters)
-    after = {p.path for p in lists.pages(new, config, keys)}
-    return before - after - _people_paths(config, new, change, letters)
+    return before - listed - _people_paths(config, new, change, letters)
 
 
 def _people_paths(

@@ -79,7 +79,7 @@ def meta(cable: Cable) -> CableMeta:
         tags=cable.tags,
         subject=cable.subject,
         references=tuple((r.label, r.text, r.id) for r in cable.references),
-        people=tuple(_person_ref(cable, m) for m in cable.people),
+        people=_person_refs(cable) if cable.people else (),
         signer=cable.signer,
         partial=cable.partial,
         source_path=cable.source_path,
@@ -92,16 +92,18 @@ SENTENCE_LIMIT = 300
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])")
 
 
-def _person_ref(cable: Cable, m: Mention) -> PersonRef:
-    return PersonRef(m.name, m.slug, m.roles, m.paragraphs, m.spellings, _sentence(cable, m))
+def _person_refs(cable: Cable) -> tuple[PersonRef, ...]:
+    # The paragraphs by anchor, gathered once for every person of the cable.
+    anchors = {f"p{p.number}": p.text for p in cable.paragraphs if p.number}
+    return tuple(
+        PersonRef(m.name, m.slug, m.roles, m.paragraphs, m.spellings, _sentence(cable, m, anchors))
+        for m in cable.people
+    )
 
 
-def _sentence(cable: Cable, m: Mention) -> str:
+def _sentence(cable: Cable, m: Mention, anchors: dict[str, str]) -> str:
     """The sentence that names `m`, kept here so person pages need no cable bodies."""
-    anchors = {f"p{p.number}": p for p in cable.paragraphs if p.number}
-    texts = [anchors[a].text for a in m.paragraphs if a in anchors] or [
-        p.text for p in cable.paragraphs
-    ]
+    texts = [anchors[a] for a in m.paragraphs if a in anchors] or [p.text for p in cable.paragraphs]
     names = m.spellings or tuple(m.name.split()[-1:])
     find = _sentence_finder()
     for text in texts:

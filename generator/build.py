@@ -16,7 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from generator.errors import InputError
 from generator.inputs import list_inputs
 from generator.model import Cable, Diagnostic, Source
 from generator.phases import (
+    Loader,
     Progress,
     Skipped,
     index_phase,
@@ -128,8 +129,14 @@ class BuildReport:
         )
 
 
-def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
-    """Read and parse one file; a crash inside the parser becomes that file's diagnostic."""
+def _load(
+    config: SiteConfig, file: Path, registry: people.Registry | None = None
+) -> tuple[str, Outcome]:
+    """Read and parse one file; a crash inside the parser becomes that file's diagnostic.
+
+    A build passes the registry it read once: asking for it per file costs a
+    stat of people.toml per cable.
+    """
     rel = file.relative_to(config.content).as_posix()
     try:
         source = read.read_file(file, config.content)
@@ -137,7 +144,9 @@ def _load(config: SiteConfig, file: Path) -> tuple[str, Outcome]:
         diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
         return rel, Outcome(rel, None, (diag,))
     try:
-        return rel, cable_from_source(source, content_registry(config.content))
+        if registry is None:
+            registry = content_registry(config.content)
+        return rel, cable_from_source(source, registry)
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
         message = (
             f"the parser failed on this file ({type(exc).__name__}: {exc}); "
@@ -181,7 +190,8 @@ def build(
     if previous is not None and not (config.search and reindex.pending(config)):
         lap("unchanged")
         return replace(previous, timings=lap.timings)
-    metas, skipped, warnings = parse_phase(_load, config, listing, jobs, tell, store)
+    load = partial(_load, registry=content_registry(config.content))
+    metas, skipped, warnings = parse_phase(load, config, listing, jobs, tell, store)
     lap("parse")
     last = _LIVE.get(config.output)
     known = last[1] if last is not None and last[0] == site else None
@@ -196,11 +206,11 @@ def build(
     if before is not None:
         old = known if known is not None else _old_corpus(store, before[1])
         done = update.apply(
-            _load, config, old, corpus, store, before[0].pages, lap, live, index_later
+            load, config, old, corpus, store, before[0].pages, lap, live, index_later
         )
         failed, written = done.failed, done.files
     else:
-        failed, written = _full_build(config, corpus, jobs, tell, store, lap)
+        failed, written = _full_build(load, config, corpus, jobs, tell, store, lap)
         live(failed)
     report = BuildReport(
         inputs=len(listing.files),
@@ -247,6 +257,7 @@ def _remember(
 
 
 def _full_build(
+    load: Loader,
     config: SiteConfig,
     corpus: link.Corpus,
     jobs: int | None,
@@ -257,7 +268,7 @@ def _full_build(
     """Render every page into a staging folder and swap it in: (failed cables, files)."""
     staging = Staging(config.output)
     try:
-        failed = render_phase(_load, config, corpus, staging, jobs, tell, store)
+        failed = render_phase(load, config, corpus, staging, jobs, tell, store)
         lap("render")
         written = list_phase(config, corpus, staging, tell, jobs, store)
         written += staging.copy_tree(config.static, "static")

@@ -297,8 +297,11 @@ def _records(
             ahead = next(lines, None)
             continue
         path = config.output / urls.cable_json(corpus.cables[cid].path)
-        if path.is_file():  # else its page could not be made: no line, as in a full build
-            yield cid, json.loads(path.read_bytes())
+        try:
+            line = path.read_bytes()  # a cable's JSON file is its line
+        except FileNotFoundError:
+            continue  # its page could not be made: no line, as in a full build
+        yield cid, line
 
 
 def _old_lines(path: Path, corpus: Corpus, changed: frozenset[str]) -> Iterator[tuple[str, bytes]]:

@@ -48,6 +48,8 @@ class Staging:
         self.root.mkdir(parents=True)
         self._real_root = self.root.resolve()
         self._checked: set[Path] = set()
+        self._made: set[Path] = set()
+        self._had_site = self.output.is_dir()
         self.files = 0
         """Files staged so far: about the size of the site about to be replaced."""
 
@@ -67,8 +69,7 @@ class Staging:
 
     def put(self, rel: str, data: Data) -> None:
         """Write `data` at site-root path `rel`, reusing the previous site's file when equal."""
-        path = self.target(rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self._folder_made(self.root / _plain(rel))
         previous = self.output / rel
         if not isinstance(data, bytes):
             path.unlink(missing_ok=True)
@@ -77,16 +78,35 @@ class Staging:
                 _link_over(previous, path)
             self.files += 1
             return
-        if _same(previous, data):
+        if self._had_site and _same(previous, data):
             with contextlib.suppress(OSError):
                 os.link(previous, path)
                 self.files += 1
                 return
-        # The staging folder is private to this build, so a plain write is safe once
-        # any earlier hard link is gone: writing through it would change the live site.
-        path.unlink(missing_ok=True)
-        path.write_bytes(data)
+        _create(path, data)
         self.files += 1
+
+    def _folder_made(self, path: Path) -> Path:
+        """`path` with its folder made; a folder made here needs no symlink check.
+
+        A site has few folders and many files: each folder is made once rather
+        than asked for again with every file (a system call each), and only a
+        folder someone else made (the search indexer) is resolved to be sure it
+        does not lead out of the staging folder.
+        """
+        folder = path.parent
+        if folder in self._made or folder == self.root:
+            return path
+        self._folder_made(folder)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not folder.resolve().is_relative_to(self._real_root):
+                raise OutputError(
+                    f"refusing to write {path}: it resolves outside the output folder"
+                ) from None
+        self._made.add(folder)
+        return path
 
     def keep(self, rels: tuple[str, ...]) -> bool:
         """Carry files over from the previous site unread (the build cache vouches for them).
@@ -95,8 +115,7 @@ class Staging:
         """
         kept: list[Path] = []
         for rel in rels:
-            path = self.target(rel)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path = self._folder_made(self.root / _plain(rel))
             try:
                 os.link(self.output / rel, path)
             except OSError:
@@ -330,6 +349,27 @@ def _link_over(previous: Path, path: Path) -> None:
         tmp.unlink(missing_ok=True)
         os.link(previous, tmp)
         os.replace(tmp, path)
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Write a new file at `path` in the private staging folder.
+
+    An existing file there is a hard link to the live site (or an earlier write
+    of this build): it is unlinked first, since writing through it would change
+    the live site. Trying an exclusive create first spares the unlink otherwise.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except FileExistsError:
+        os.unlink(path)
+        fd = os.open(path, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _same(path: Path, data: bytes) -> bool:

@@ -105,7 +105,7 @@ def test_every_seed_becomes_a_page_with_record_and_raw_text(seeds_site: tuple) -
         html = (cfg.output / page).read_text("utf-8")
         assert cable.id in html and "data-pagefind-body" in html
         record = (cfg.output / urls.cable_json(page)).read_text("utf-8")
-        assert record == json.dumps(cable.record(), ensure_ascii=False, indent=2) + "\n"
+        assert record == json.dumps(cable.record(), ensure_ascii=False) + "\n"
         assert list(json.loads(record)) == list(cable.record())
         raw = (cfg.output / urls.cable_raw(page)).read_bytes()
         assert raw == cable.raw.encode("utf-8")

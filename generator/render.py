@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import pages, urls
+from generator import fragments, pages, urls
 from generator.config import SiteConfig
 
 
@@ -29,33 +29,12 @@ def _rel(ctx: jinja2.runtime.Context, target: str, page: str | None = None) -> s
 
 
 def relative(page: str, target: str) -> str:
-    """`urls.href(page, target)`, without its general case for the common one.
-
-    A page holds dozens of links and most share no folder with it (a person page
-    linking a cable, a cable page its tags): those are the page's "../" prefix
-    plus the target. Anything else goes through urls.href itself.
-    """
-    prefix, folder = _page_folder(page)
-    if prefix is not None and _plain_target(target) and target.partition("/")[0] != folder:
-        return prefix + target
-    return urls.href(page, target)
+    """`urls.href(page, target)`, through the page's cached `urls.linker`."""
+    return _linker(page)(target)
 
 
-@lru_cache(maxsize=4096)
-def _page_folder(page: str) -> tuple[str | None, str]:
-    """("../" per folder of `page`, its first folder) for plain paths; (None, "") otherwise."""
-    parts = page.split("/")
-    if "" in parts or "." in parts or ".." in parts:
-        return None, ""
-    return "../" * (len(parts) - 1), parts[0] if len(parts) > 1 else ""
-
-
-@lru_cache(maxsize=65536)
-def _plain_target(target: str) -> bool:
-    """True when the path part of `target` is non-empty and plain (see urls.href)."""
-    path = target.partition("#")[0]
-    parts = path.split("/")
-    return bool(path) and "" not in parts and "." not in parts and ".." not in parts
+# Pages are drawn one after another: a few recent ones cover every link asked for.
+_linker = lru_cache(maxsize=256)(urls.linker)
 
 
 def environment(config: SiteConfig) -> jinja2.Environment:
@@ -68,6 +47,10 @@ def environment(config: SiteConfig) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["rel"] = _rel
+    env.filters["cable_table"] = fragments.cable_table
+    env.filters["pager_nav"] = fragments.pager_nav
+    env.filters["pager_head"] = fragments.pager_head
+    env.filters["timeline"] = fragments.timeline
     return env
 
 

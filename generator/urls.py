@@ -11,6 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import partial
 
 _SAFE_CODE = re.compile(r"^[A-Z0-9]{1,16}$")
 # Names Windows refuses as file names; a site must unpack anywhere.
@@ -177,3 +179,31 @@ def root(page: str) -> str:
     """Prefix from `page` to the site root, e.g. "../../../" for cable pages."""
     depth = page.count("/")
     return "../" * depth
+
+
+def linker(page: str) -> Callable[[str], str]:
+    """`lambda target: href(page, target)`, quick for the links a page mostly holds.
+
+    A page holds dozens of links and most share no folder with it (a person page
+    linking a cable, a cable page its tags): those are the page's "../" prefix
+    plus the target, with no path arithmetic. Anything else goes through href.
+    """
+    parts = page.split("/")
+    if not _plain(page):
+        return partial(href, page)
+    prefix = "../" * (len(parts) - 1)
+    # Targets in the page's own first folder need the general case ("../X/index.html").
+    folder = parts[0] if len(parts) > 1 else ""
+
+    def rel(target: str) -> str:
+        if target.partition("/")[0] != folder and _plain_path(target.partition("#")[0]):
+            return prefix + target
+        return href(page, target)
+
+    return rel
+
+
+def _plain_path(path: str) -> bool:
+    """`_plain(path)` for a non-empty path, with no list built."""
+    s = f"/{path}/"
+    return "//" not in s and "/./" not in s and "/../" not in s

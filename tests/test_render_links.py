@@ -56,6 +56,7 @@ TARGETS = (
 def test_relative_links_match_urls_href() -> None:
     for page, target in itertools.product(PAGES, TARGETS):
         assert render.relative(page, target) == urls.href(page, target), (page, target)
+        assert urls.linker(page)(target) == urls.href(page, target), (page, target)
 
 
 @pytest.fixture

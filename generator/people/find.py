@@ -18,7 +18,7 @@ from itertools import islice
 from generator.model import Cable, Mention, Paragraph
 from generator.parse.raw import evolve
 from generator.people import judge, lexicon, names, spans
-from generator.people.registry import Registry
+from generator.people.registry import Entry, Registry
 from generator.people.rules import (
     classified_by,
     full_names,
@@ -192,22 +192,34 @@ def find(cable: Cable, registry: Registry) -> Cable:
 
 def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
     """Merge the candidates of one cable into people: full names first, then lone surnames."""
-    found = [c for c in found if c.display and not registry.is_ignored(c.display)]
-    people: dict[str, _Person] = {}
-
-    def is_full(cand: Candidate) -> bool:
-        return len(names.key(cand.display).split()) > 1 or registry.lookup(cand.display) is not None
-
-    # Longest first, so "Kamel Rezag Bara" joins "Mohamed Kamel Rezag Bara".
-    for cand in sorted(filter(is_full, found), key=lambda c: -len(names.key(c.display).split())):
-        if _owner(cand.display, people, registry) is None:
-            entry = registry.lookup(cand.display)
-            display = entry.name if entry else cand.display
-            people[names.key(display)] = _Person(display, names.key(display))
-    order: list[str] = []
+    # A cable repeats its names: each spelling is keyed and looked up once.
+    facts: dict[str, _Facts] = {}
+    kept: list[tuple[Candidate, _Facts]] = []
     for cand in found:
-        k = names.key(cand.display)
-        if is_full(cand):
+        display = cand.display
+        if not display:
+            continue
+        fact = facts.get(display)
+        if fact is None:
+            fact = facts[display] = _facts(display, registry)
+        if not fact.ignored:
+            kept.append((cand, fact))
+    people: dict[str, _Person] = {}
+    # Longest first, so "Kamel Rezag Bara" joins "Mohamed Kamel Rezag Bara". Once a
+    # spelling has an owner it keeps one (people are only ever added), so each
+    # spelling is placed once.
+    placed: set[str] = set()
+    for cand, fact in sorted((k for k in kept if k[1].full), key=lambda k: -k[1].words):
+        if cand.display in placed:
+            continue
+        placed.add(cand.display)
+        if _owner(cand.display, people, registry) is None:
+            display = fact.entry.name if fact.entry else cand.display
+            people[names.key(display)] = _Person(display, names.key(display))
+    order: dict[str, None] = {}
+    for cand, fact in kept:
+        k = fact.key
+        if fact.full:
             owner = _owner(cand.display, people, registry)
             owners = [owner] if owner else []
         else:
@@ -218,9 +230,28 @@ def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
             continue  # a surname shared by two people of this cable names neither for sure
         person = owners[0]
         person.add(cand.role, cand.anchor, cand.display)
-        if person.key not in order:
-            order.append(person.key)
+        order.setdefault(person.key)
     return [people[k] for k in order]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What resolve asks of one spelling, whatever the candidate that holds it."""
+
+    key: str
+    entry: Entry | None
+    words: int
+    """Words in the key."""
+    full: bool
+    """A full name (two words or more), or known to the registry."""
+    ignored: bool
+
+
+def _facts(display: str, registry: Registry) -> _Facts:
+    k = names.key(display)
+    entry = registry.lookup(display)
+    words = len(k.split())
+    return _Facts(k, entry, words, words > 1 or entry is not None, registry.is_ignored(display))
 
 
 def _owner(display: str, people: dict[str, _Person], registry: Registry) -> _Person | None:

@@ -29,13 +29,13 @@ from generator import progress as progress_mod
 from generator.config import SiteConfig
 from generator.errors import InputError
 from generator.inputs import list_inputs
+from generator.list_phase import list_phase
 from generator.model import Cable, Diagnostic, Source
 from generator.phases import (
     Loader,
     Progress,
     Skipped,
     index_phase,
-    list_phase,
     parse_phase,
     render_phase,
     silent,

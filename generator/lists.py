@@ -47,6 +47,8 @@ class Keys:
     months: frozenset[tuple[int, int]] | None = None
     classifications: frozenset[str] | None = None
     people: frozenset[str] | None = None
+    overviews: bool = True
+    """With the index pages (home, glossary, posts, dates, years, classifications)."""
 
     @staticmethod
     def everything() -> Keys:
@@ -204,12 +206,20 @@ def pages(corpus: Corpus, config: SiteConfig, only: Keys | None = None) -> Itera
     edit can change, when the other lists are known to be as they were.
     """
     keep = only or Keys.everything()
-    yield home(corpus)
-    yield from tag_pages(corpus, config, keep.tags)
-    yield from origin_pages(corpus, config, keep.origins)
-    yield from date_pages(corpus, config, keep.months)
-    yield from classification_pages(corpus, config, keep.classifications)
-    yield from lists_people.pages(corpus, config, keep.people)
+    if keep.overviews:
+        yield home(corpus)
+    yield from tag_pages(corpus, config, keep.tags, keep.overviews)
+    yield from origin_pages(corpus, config, keep.origins, keep.overviews)
+    yield from date_pages(corpus, config, keep.months, keep.overviews)
+    yield from classification_pages(corpus, config, keep.classifications, keep.overviews)
+    yield from lists_people.pages(corpus, config, keep.people, keep.overviews)
+
+
+def overview_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """The index pages alone, people's included: `pages` is then the cable lists."""
+    none: frozenset[str] = frozenset()
+    yield from pages(corpus, config, Keys(none, none, frozenset(), none, none))
+    yield from lists_people.index(corpus)
 
 
 def _counts(corpus: Corpus) -> tuple[tuple[Count, ...], tuple[Count, ...], tuple[Count, ...]]:
@@ -264,19 +274,11 @@ def _kind_rank(kind: str) -> tuple[int, str]:
 
 
 def tag_pages(
-    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None, overview: bool = True
 ) -> Iterator[Page]:
     """The TAGS glossary and one paginated list per tag."""
-    grouped: dict[str, list[TagEntry]] = {}
-    for code in sorted(corpus.by_tag):
-        meaning, kind = tag_meaning(code)
-        entry = TagEntry(code, meaning, kind, len(corpus.by_tag[code]), urls.tag(code))
-        grouped.setdefault(kind, []).append(entry)
-    sections = tuple(
-        TagSection(kind, f"kind-{urls.slug(kind)}", tuple(grouped[kind]))
-        for kind in sorted(grouped, key=_kind_rank)
-    )
-    yield Page(urls.tags(), "tags.html", TagsContext(len(corpus.by_tag), sections))
+    if overview:
+        yield _glossary(corpus)
     up = Crumb("All tags", urls.tags())
     for codes, ids in merged(corpus, corpus.by_tag, urls.tag):
         if not _wanted(codes, only):
@@ -288,6 +290,19 @@ def tag_pages(
         facts = ((Fact("Meaning", "not known"),) if not meaning else ()) + (Fact("Kind", kind),)
         facts += (Fact("Also written", ", ".join(codes[1:])),) if codes[1:] else ()
         yield from _paged(corpus, config, ids, partial(urls.tag, code), ("tag", title, facts, up))
+
+
+def _glossary(corpus: Corpus) -> Page:
+    grouped: dict[str, list[TagEntry]] = {}
+    for code in sorted(corpus.by_tag):
+        meaning, kind = tag_meaning(code)
+        entry = TagEntry(code, meaning, kind, len(corpus.by_tag[code]), urls.tag(code))
+        grouped.setdefault(kind, []).append(entry)
+    sections = tuple(
+        TagSection(kind, f"kind-{urls.slug(kind)}", tuple(grouped[kind]))
+        for kind in sorted(grouped, key=_kind_rank)
+    )
+    return Page(urls.tags(), "tags.html", TagsContext(len(corpus.by_tag), sections))
 
 
 def merged(
@@ -325,9 +340,22 @@ def _paged(
 
 
 def origin_pages(
-    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None, overview: bool = True
 ) -> Iterator[Page]:
     """The posts index, grouped by country, and one paginated list per post."""
+    if overview:
+        yield _posts(corpus)
+    up = Crumb("All origins", urls.origins())
+    for names, ids in merged(corpus, corpus.by_origin, urls.origin):
+        if not _wanted(names, only):
+            continue
+        title, country = origin_title(names[0])
+        facts = (Fact("Post", ", ".join(names)), Fact("Country", country or "not known"))
+        target = partial(urls.origin, names[0])
+        yield from _paged(corpus, config, ids, target, ("origin", title, facts, up))
+
+
+def _posts(corpus: Corpus) -> Page:
     grouped: dict[str, list[Count]] = {}
     for name in sorted(corpus.by_origin):
         title, country = origin_title(name)
@@ -338,15 +366,7 @@ def origin_pages(
         OriginSection(country, tuple(sorted(grouped[country], key=lambda c: (c.name, c.target))))
         for country in sorted(grouped, key=lambda c: (c == "Country not known", c))
     )
-    yield Page(urls.origins(), "origins.html", OriginsContext(len(corpus.by_origin), sections))
-    up = Crumb("All origins", urls.origins())
-    for names, ids in merged(corpus, corpus.by_origin, urls.origin):
-        if not _wanted(names, only):
-            continue
-        title, country = origin_title(names[0])
-        facts = (Fact("Post", ", ".join(names)), Fact("Country", country or "not known"))
-        target = partial(urls.origin, names[0])
-        yield from _paged(corpus, config, ids, target, ("origin", title, facts, up))
+    return Page(urls.origins(), "origins.html", OriginsContext(len(corpus.by_origin), sections))
 
 
 def _year_entry(corpus: Corpus, year: int) -> YearEntry:
@@ -359,12 +379,16 @@ def _year_entry(corpus: Corpus, year: int) -> YearEntry:
 
 
 def date_pages(
-    corpus: Corpus, config: SiteConfig, only: frozenset[tuple[int, int]] | None = None
+    corpus: Corpus,
+    config: SiteConfig,
+    only: frozenset[tuple[int, int]] | None = None,
+    overview: bool = True,
 ) -> Iterator[Page]:
     """The dates index, one page per year (its months) and one list per month."""
-    years = tuple(_year_entry(corpus, y) for y in sorted(corpus.by_year))
+    years = tuple(_year_entry(corpus, y) for y in sorted(corpus.by_year)) if overview else ()
     undated = len(corpus.cables) - sum(y.count for y in years)
-    yield Page(urls.dates(), "dates.html", DatesContext(years, undated))
+    if overview:
+        yield Page(urls.dates(), "dates.html", DatesContext(years, undated))
     for i, entry in enumerate(years):
         prev = Crumb(str(years[i - 1].year), years[i - 1].target) if i > 0 else None
         nxt = Crumb(str(years[i + 1].year), years[i + 1].target) if i + 1 < len(years) else None
@@ -380,11 +404,13 @@ def date_pages(
 
 
 def classification_pages(
-    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None, overview: bool = True
 ) -> Iterator[Page]:
     """The classifications index and one paginated list per classification."""
-    classes, _, _ = _counts(corpus)
-    yield Page(urls.classifications(), "classifications.html", ClassificationsContext(classes))
+    if overview:
+        classes, _, _ = _counts(corpus)
+        context = ClassificationsContext(classes)
+        yield Page(urls.classifications(), "classifications.html", context)
     up = Crumb("All classifications", urls.classifications())
     for names, ids in merged(corpus, corpus.by_classification, urls.classification):
         if not _wanted(names, only):

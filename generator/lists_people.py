@@ -125,14 +125,17 @@ def letter(name: str) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def pages(corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None) -> Iterator[Page]:
+def pages(
+    corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None, index_too: bool = True
+) -> Iterator[Page]:
     """The people index and every person's pages (with `only`, just those people's).
 
     With `only` empty, nothing: the index changes only when someone's count does.
     """
     if only is not None and not only:
         return
-    yield from index(corpus)
+    if index_too:
+        yield from index(corpus)
     if only is None:
         companions = _companions(corpus)
         for slug in sorted(corpus.by_person):

@@ -1,8 +1,9 @@
 """The build's phases, each a function so it can be timed, cached and run in workers.
 
 1 parse (workers; only metadata comes back), 3 render cable pages (workers that
-inherit the linked Corpus by fork), 4 list pages and exports, 5 search index.
-Linking (2) is generator.link and the swap (6) generator.write; generator.build
+inherit the linked Corpus by fork), 5 search index. Linking (2) is
+generator.link, list pages and exports (4) generator.list_phase and the swap
+(6) generator.write; generator.build
 calls them in order. Phases do not know how a file becomes a Cable: build passes
 that in as `load`, so this module stays below build in the import graph.
 """
@@ -286,78 +287,10 @@ def other_pages(config: SiteConfig, corpus: Corpus, editorial: list[Page]) -> It
         yield search_page.page(config, corpus)
 
 
-def _list_pages(config: SiteConfig, corpus: Corpus, editorial_pages: list[Page]) -> Iterator[Page]:
-    """Every page that is not a cable page, as a stream (there are tens of thousands)."""
-    lists = _module("generator.lists")
-    if lists:
-        yield from lists.pages(corpus, config)
-    yield from other_pages(config, corpus, editorial_pages)
-
-
 def draw_one(config: SiteConfig, staging: Sink, page: Page) -> str:
     """Render one page into staging; returns its path."""
     staging.put(page.path, _draw(config)(page))
     return page.path
-
-
-def list_phase(
-    config: SiteConfig,
-    corpus: Corpus,
-    staging: Staging,
-    progress: Progress,
-    jobs: int | None = None,
-    store: incremental.Store | None = None,
-) -> int:
-    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written.
-
-    Pages stream from the list builders to worker processes, so at 250,000 cables
-    the parent never holds every list page at once. With a cache, a page whose
-    context is unchanged is carried over from the previous site instead.
-    """
-    written = editorial_pages(config)
-    pages = _list_pages(config, corpus, written)
-    count = 0
-    if store is not None:
-        carried = [0]
-        pages = _uncarried(store, staging, pages, carried)
-    work = partial(draw_one, config, staging)
-    for _ in pool.run(work, pages, jobs, lambda d: progress("lists", d, d)):
-        count += 1
-    if store is not None:
-        count += carried[0]
-    exports = _module("generator.exports")
-    if exports:
-        records = _records(corpus, staging)
-        for path, data in exports.files(corpus, config, records, [p.path for p in written]):
-            staging.put(path, data)
-            count += 1
-    return count
-
-
-def _records(corpus: Corpus, staging: Staging) -> Iterator[tuple[str, dict[str, Any] | bytes]]:
-    """(ID, cables.jsonl line) of every cable that has a page, in order.
-
-    A cable's JSON file is its line of the export, so the line is read back
-    from the site being built, never held: the export is GBs at scale.
-    """
-    for cid in corpus.order:
-        try:
-            yield cid, staging.read(urls.cable_json(corpus.cables[cid].path))
-        except FileNotFoundError:
-            continue  # its page could not be made
-
-
-def _uncarried(
-    store: incremental.Store, staging: Staging, pages: Iterator[Page], carried: list[int]
-) -> Iterator[Page]:
-    """The pages to draw; the rest, unchanged since the previous site, are carried over."""
-    for page in pages:
-        key = store.page_key(page.template, page)
-        if store.page_unchanged(page.path, key) and staging.keep((page.path,)):
-            carried[0] += 1
-        else:
-            yield page
-        store.page_made(page.path, key)
 
 
 def index_phase(config: SiteConfig, corpus: Corpus, staging: Staging, progress: Progress) -> None:

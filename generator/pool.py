@@ -44,17 +44,22 @@ def run(
     jobs: int | None,
     tick: Callable[[int], None] | None = None,
     total: int | None = None,
+    chunk: int | None = None,
 ) -> Iterator[R]:
-    """fn(item) for every item, in order; `tick(done)` now and then."""
+    """fn(item) for every item, in order; `tick(done)` now and then.
+
+    `chunk` items go to a worker at a time (default: from the count); with
+    `chunk`, items are taken to be big enough to pool however few they are.
+    """
     n = workers(jobs)
     stream = iter(items)
-    head = list(itertools.islice(stream, IN_PROCESS_BELOW))
-    if n <= 1 or len(head) < IN_PROCESS_BELOW or not hasattr(os, "fork"):
+    head = list(itertools.islice(stream, 2 if chunk else IN_PROCESS_BELOW))
+    if n <= 1 or len(head) < (2 if chunk else IN_PROCESS_BELOW) or not hasattr(os, "fork"):
         yield from _in_process(fn, itertools.chain(head, stream), tick)
         return
     known = total if total is not None else (len(items) if isinstance(items, Sequence) else 0)
     # Small chunks keep every core busy to the end; large ones cut the per-task overhead.
-    size = max(16, min(500, known // (n * 8))) if known else 64
+    size = chunk or (max(16, min(500, known // (n * 8))) if known else 64)
     yield from _pooled(fn, itertools.chain(head, stream), n, size, tick)
 
 

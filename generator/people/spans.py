@@ -260,28 +260,44 @@ def _plain_runs(
     tail: str = "",
     before: str = "",
 ) -> Iterator[Run]:
-    current: list[Word] = []
-    produced: list[Run] = []
-    possessive = False
-
-    def close(after: str, last: bool = False) -> Run | None:
-        while current and current[-1].kind == "particle":
-            current.pop()
-        if not current:
-            return None
-        first = not produced
-        run = Run(
-            tuple(current),
-            after,
+    # A region's cut depends on its words alone, and names and titles recur all
+    # through a cable and across cables: regions are cut once; a capitals
+    # paragraph is cut whole, as it seldom recurs.
+    cut = _cut(text, True) if caps_text else _cut_region(text)
+    for index, (words, after, possessive, last) in enumerate(cut):
+        yield Run(
+            words,
+            after_region if after is None else after,
             caps_text,
             possessive,
             quoted,
             tail if last else "",
-            before if first else "",
+            before if index == 0 else "",
         )
-        produced.append(run)
-        current.clear()
-        return run
+
+
+_Cut = tuple[tuple[Word, ...], str | None, bool, bool]
+"""A run before its place is known: words, the word after it (None: the word
+after the region), possessive, and whether it ends the text."""
+
+
+@lru_cache(maxsize=1 << 14)
+def _cut_region(text: str) -> tuple[_Cut, ...]:
+    return _cut(text, False)
+
+
+def _cut(text: str, caps_text: bool) -> tuple[_Cut, ...]:
+    """The text's words cut into runs at breaks, non-name words and possessives."""
+    current: list[Word] = []
+    produced: list[_Cut] = []
+    possessive = False
+
+    def close(after: str | None, last: bool = False) -> None:
+        while current and current[-1].kind == "particle":
+            current.pop()
+        if current:
+            produced.append((tuple(current), after, possessive, last))
+            current.clear()
 
     simple = not caps_text and not _PUNCTUATED.search(text)
     tokens = ((w, False, False) for w in text.split()) if simple else _tokens(text)
@@ -289,23 +305,18 @@ def _plain_runs(
         built = _word(raw, caps_text)
         kind = built.kind if built else None
         if brk or kind is None:
-            done = close("" if brk else raw.lower())
-            if done:
-                yield done
+            close("" if brk else raw.lower())
             possessive = False
         if built is None or kind == "particle" and not current:
             continue
         current.append(built)
         if poss:
             possessive = True
-            done = close("")
-            if done:
-                yield done
+            close("")
             possessive = False
     ended = text.rstrip().endswith((".", ",", ";", ":"))
-    done = close("" if ended else after_region, last=True)
-    if done:
-        yield done
+    close("" if ended else None, last=True)
+    return tuple(produced)
 
 
 def split_lists(run: Run) -> Iterator[Run]:

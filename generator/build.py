@@ -185,7 +185,7 @@ def build(
     listing = list_inputs(config, changed)
     store = incremental.Store(config)
     site = site_stamp(config.output)
-    scanned = incremental.scan(config, listing.files, listing.stats)
+    scanned = incremental.scan(config, listing.paths, listing.stats)
     previous = store.previous_build(store.stamp(config, scanned, site), site)
     if previous is not None and not (config.search and reindex.pending(config)):
         lap("unchanged")
@@ -213,7 +213,7 @@ def build(
         failed, written = _full_build(load, config, corpus, jobs, tell, store, lap)
         live(failed)
     report = BuildReport(
-        inputs=len(listing.files),
+        inputs=len(listing.paths),
         cables=len(corpus.cables) - len(failed),
         skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
         warnings=tuple(warnings),

@@ -114,11 +114,11 @@ def stat_key(path: Path) -> tuple[int, int] | None:
 
 
 def scan(
-    config: SiteConfig, files: Sequence[Path], stats: Sequence[tuple[int, int] | None]
+    config: SiteConfig, files: Sequence[str], stats: Sequence[tuple[int, int] | None]
 ) -> list[tuple[str, tuple[int, int] | None]]:
     """(path, (size, mtime_ns)) of every static asset and input file, for `Store.stamp`."""
     static = sorted(p for p in config.static.rglob("*")) if config.static.is_dir() else []
-    return [(str(p), stat_key(p)) for p in static] + list(zip(map(str, files), stats, strict=True))
+    return [(str(p), stat_key(p)) for p in static] + list(zip(files, stats, strict=True))
 
 
 _MEMO: dict[Path, tuple[tuple[int, int, int], dict[Any, Any]]] = {}
@@ -175,7 +175,8 @@ class Store:
         self.page_salt = page_salt(config, self.salt)
         # Page keys hold the templates a page is made of, not every template.
         self.key_salt = hashlib.sha256(f"{self.salt}\n{config.digest()}".encode()).hexdigest()
-        self.templates = template_deps.digests(config.templates)
+        # Read now, parsed on first use: a no-op build needs no page key.
+        self._template_sources = template_deps.sources(config.templates)
         # Templates and settings are not part of the folder name: editing one re-renders
         # every page but must not throw away 250,000 parsed cables.
         self.root = config.cache / self.salt[:20]
@@ -186,6 +187,11 @@ class Store:
 
     # Read on first use: a no-op rebuild needs neither index, and unpickling
     # 50,000 entries would take most of the two seconds it may spend.
+    @cached_property
+    def templates(self) -> dict[str, str]:
+        """Digest per template over all it is made of (only page keys need them)."""
+        return template_deps.digests(self._template_sources)
+
     @cached_property
     def files(self) -> dict[str, FileState]:
         """The previous build's input files."""

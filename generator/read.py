@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,21 +82,46 @@ def read_file(path: Path, root: Path | None = None) -> Source:
 
 
 def cable_files(folder: Path) -> list[Path]:
-    """Every regular file under `folder`, sorted so builds are reproducible.
+    """Every regular file under `folder`, sorted so builds are reproducible."""
+    return [Path(path) for _, path, _ in cable_entries(folder)]
 
-    Sorted as paths are (folder by folder), and symlinked folders are not entered.
-    Listed with os.walk: Path.rglob costs a second per 10,000 files, which an
-    incremental build cannot spare.
+
+Entry = tuple[tuple[str, ...], str, tuple[int, int]]
+"""A listed file: its path parts below the folder, its path, its (size, mtime_ns)."""
+
+
+def cable_entries(folder: Path) -> list[Entry]:
+    """Every regular file under `folder` with its stat, sorted as paths are (folder by folder).
+
+    Names starting with a dot are skipped, and symlinked folders are not entered.
+    One stat per file, from os.scandir: a no-op rebuild of 50,000 cables lists
+    them all, and Path objects plus a second stat each cost a second of it.
     """
-    found: list[tuple[tuple[str, ...], str]] = []
-    base = str(folder)
-    for top, _, names in os.walk(base):
-        parts = tuple(Path(os.path.relpath(top, base)).parts) if top != base else ()
-        found.extend(
-            ((*parts, name), os.path.join(top, name)) for name in names if not name.startswith(".")
-        )
-    found.sort()
-    return [Path(path) for _, path in found if os.path.isfile(path)]
+    found: list[Entry] = []
+    _entries(str(folder), (), found)
+    return found
+
+
+def _entries(top: str, parts: tuple[str, ...], found: list[Entry]) -> None:
+    # Each folder's names sorted, each subfolder's files in its place: the order of
+    # sorting every path's parts, without comparing 50,000 tuples (a fifth of a second).
+    try:
+        with os.scandir(top) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return  # vanished or unreadable: as os.walk, not an error here
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _entries(entry.path, (*parts, entry.name), found)
+            continue
+        if entry.name.startswith("."):
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue  # a dangling symlink or a file gone since the listing
+        if stat.S_ISREG(st.st_mode):
+            found.append(((*parts, entry.name), entry.path, (st.st_size, st.st_mtime_ns)))
 
 
 def walk(folder: Path) -> Iterator[Source]:

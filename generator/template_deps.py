@@ -17,7 +17,8 @@ import jinja2
 import jinja2.meta
 
 
-def _sources(folder: Path) -> dict[str, bytes]:
+def sources(folder: Path) -> dict[str, bytes]:
+    """Template name -> its bytes, for `digests`."""
     if not folder.is_dir():
         return {}
     return {
@@ -38,9 +39,8 @@ def _references(env: jinja2.Environment, source: bytes) -> set[str] | None:
     return {name for name in found if name is not None}
 
 
-def digests(folder: Path) -> dict[str, str]:
+def digests(sources: dict[str, bytes]) -> dict[str, str]:
     """Template name -> digest of the bytes of every template it is made of."""
-    sources = _sources(folder)
     env = jinja2.Environment(autoescape=True)
     direct = {name: _references(env, data) for name, data in sources.items()}
     everything = hashlib.sha256()

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import pstats
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator import body, build, cable_page, config, link, lists, read, render
+from generator import body, build, cable_page, config, link, lists, phases, read, render
 from generator.model import Cable
 from generator.pages import Page
 
@@ -48,7 +47,7 @@ def _cables(folder: Path, limit: int, registry: Path) -> list[Cable]:
 
 def record(cable: Cable) -> bytes:
     """The JSON record as the build writes it beside the page."""
-    return (json.dumps(cable.record(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return phases.record_bytes(cable)
 
 
 def _best(rounds: int, run: Callable[[], dict[str, float]]) -> dict[str, float]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from generator import fragments, pages, urls
+from generator import cable_fragments, fragments, pages, urls
 from generator.config import SiteConfig
 
 
@@ -37,6 +37,11 @@ def relative(page: str, target: str) -> str:
 _linker = lru_cache(maxsize=256)(urls.linker)
 
 
+def markup_sources() -> tuple[Path, ...]:
+    """The Python files that write page markup beside the templates (for checks of the HTML)."""
+    return tuple(Path(m.__file__ or "") for m in (fragments, cable_fragments))
+
+
 def environment(config: SiteConfig) -> jinja2.Environment:
     """The one Jinja2 environment of a build, loading templates from config.templates."""
     env = jinja2.Environment(
@@ -51,6 +56,12 @@ def environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["pager_nav"] = fragments.pager_nav
     env.filters["pager_head"] = fragments.pager_head
     env.filters["timeline"] = fragments.timeline
+    env.filters["paragraphs"] = cable_fragments.paragraphs
+    env.filters["station"] = cable_fragments.station
+    env.filters["tag_items"] = cable_fragments.tags
+    env.filters["reference_items"] = cable_fragments.references
+    env.filters["person_items"] = cable_fragments.people
+    env.filters["cited_by_items"] = cable_fragments.cited_by
     return env
 
 

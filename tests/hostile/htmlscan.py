@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator import render
+
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "cite", "data", "srcset", "ping"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 # HTML forbids these code points in a document (they are parse errors), and a
@@ -48,9 +50,9 @@ class Vocabulary:
 
 
 def template_vocabulary(templates: Path) -> Vocabulary:
-    """Every tag and attribute name written in the templates' markup."""
+    """Every tag and attribute name the templates write, and the code that writes markup."""
     vocab = Vocabulary()
-    for path in sorted(templates.rglob("*")):
+    for path in [*sorted(templates.rglob("*")), *render.markup_sources()]:
         if not path.is_file():
             continue
         source = _JINJA.sub(" ", path.read_text("utf-8"))

@@ -10,25 +10,20 @@ the live-reload watcher quiet about pages that did not change.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import filecmp
 import json
 import os
-import re
 import shutil
-import subprocess
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+
+from generator import swap
 
 MARKER = ".cablegen-site"
 """A file in every built site: an existing output folder without it is never replaced."""
 
 BACKGROUND_DELETE = 20_000
 """Sites with more files than this are deleted in the background once replaced."""
-
-_STAGING = re.compile(r"^\.(?P<name>.+)\.(?:staging|old|patch)-(?P<pid>\d+)$")
 
 
 class OutputError(Exception):
@@ -42,7 +37,7 @@ class Staging:
         self.output = output.resolve()
         self.root = self.output.parent / f".{self.output.name}.staging-{os.getpid()}"
         _check_output(self.output)
-        _recover(self.output)
+        swap.recover(self.output)
         if self.root.exists():
             shutil.rmtree(self.root)
         self.root.mkdir(parents=True)
@@ -145,14 +140,14 @@ class Staging:
     def commit(self) -> None:
         """Swap the staging folder in as the output, then drop the previous site."""
         (self.root / MARKER).write_text("Built by cablegen; replaced whole on every build.\n")
-        if self.output.exists() and _exchange(self.root, self.output):
-            _discard(self.root, self.output, self.files > BACKGROUND_DELETE)
+        if self.output.exists() and swap.exchange(self.root, self.output):
+            swap.discard(self.root, self.output, self.files > BACKGROUND_DELETE)
             return
         old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
         if self.output.exists():
             os.rename(self.output, old)
         os.rename(self.root, self.output)
-        _discard(old, self.output, self.files > BACKGROUND_DELETE)
+        swap.discard(old, self.output, self.files > BACKGROUND_DELETE)
 
     def abort(self) -> None:
         """Throw the staging folder away; the output is untouched."""
@@ -185,7 +180,7 @@ class Patch:
     private folder first; `commit()` writes a journal of the moves, then renames
     each file into the live site. A build killed before the journal exists
     leaves the site as it was; one killed after it is completed by the next
-    build (`_recover` replays the journal), so the site never stays half-patched.
+    build (`swap.recover` replays the journal), so the site never stays half-patched.
     Each page is replaced whole (rename), so a reader never sees a partial file.
     """
 
@@ -193,7 +188,7 @@ class Patch:
         self.output = output.resolve()
         if not (self.output / MARKER).is_file():
             raise OutputError(f"{self.output} is not a cablegen site; a full build must come first")
-        _recover(self.output)
+        swap.recover(self.output)
         self.root = self.output.parent / f".{self.output.name}.patch-{os.getpid()}"
         shutil.rmtree(self.root, ignore_errors=True)
         self.root.mkdir(parents=True)
@@ -243,7 +238,7 @@ class Patch:
     def commit(self) -> None:
         """Move every staged file into the live site and drop the deleted ones."""
         self.seal()
-        _replay(self.root, self.output)
+        swap.replay(self.root, self.output)
 
     def seal(self) -> None:
         """Write the journal: from here on the patch is applied, by this build or the next."""
@@ -255,58 +250,11 @@ class Patch:
         journal = {"moves": self.moves, "deletes": self.deletes}
         tmp = self.root.with_name(self.root.name + ".journal.tmp")
         tmp.write_text(json.dumps(journal), "utf-8")
-        os.replace(tmp, _journal(self.root))
+        os.replace(tmp, swap.journal(self.root))
 
     def abort(self) -> None:
         """Forget the patch; the live site is untouched."""
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-def _journal(root: Path) -> Path:
-    return root.with_name(root.name + ".journal")
-
-
-def _replay(root: Path, output: Path) -> None:
-    """Apply a committed patch's journal (again, when a build died half-way through it)."""
-    journal = json.loads(_journal(root).read_text("utf-8"))
-    for rel in journal["moves"]:
-        staged, live = root / rel, output / rel
-        if staged.exists():
-            live.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, live)
-    for rel in journal["deletes"]:
-        (output / rel).unlink(missing_ok=True)
-    _journal(root).unlink()
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def _discard(folder: Path, output: Path, background: bool) -> None:
-    """Delete the previous site in the background: it is already out of sight.
-
-    A 250,000-cable site is 750,000 files; deleting them takes longer than an
-    incremental build, and nobody waits for it. The folder is first renamed to a
-    name no build will reuse (a preview server keeps its pid, hence its staging
-    name, across builds); trash left by a process that died is swept up next time.
-    """
-    if not background or not folder.exists():
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    trash = output.parent / f".{output.name}.trash-{os.getpid()}-{time.time_ns()}"
-    rm = shutil.which("rm")
-    try:
-        os.rename(folder, trash)
-        if not rm:
-            raise OSError("no rm")
-        leftovers = [str(p) for p in output.parent.glob(f".{output.name}.trash-*")]
-        subprocess.Popen(
-            [rm, "-rf", "--", *leftovers],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError:
-        shutil.rmtree(trash if trash.exists() else folder, ignore_errors=True)
 
 
 def site_stamp(output: Path) -> tuple[int, int, int] | None:
@@ -390,49 +338,3 @@ def _check_output(output: Path) -> None:
             f"(no {MARKER} file); a build replaces the whole folder, so choose an empty "
             "or new folder with --output"
         )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _recover(output: Path) -> None:
-    """Undo what a killed build left: restore a site moved aside, drop stale staging."""
-    for journal in sorted(output.parent.glob(f".{output.name}.patch-*.journal")):
-        root = journal.with_suffix("")
-        m = _STAGING.match(root.name)
-        if m and m["name"] == output.name and not _alive(int(m["pid"])) and output.is_dir():
-            _replay(root, output)
-    for path in sorted(output.parent.glob(f".{output.name}.*-*")):
-        m = _STAGING.match(path.name)
-        if not m or m["name"] != output.name or _alive(int(m["pid"])):
-            continue
-        if path.name.startswith(f".{output.name}.old-") and not output.exists():
-            os.rename(path, output)
-        else:
-            shutil.rmtree(path, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
-    try:
-        libc = ctypes.CDLL(name, use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return bool(rc == 0)

@@ -43,5 +43,8 @@ def renumber(draft: Draft) -> Draft:
         number, kind = _decide(paragraph.number, expected)
         if number.isdigit():
             expected = int(number) + 1
-        paragraphs.append(evolve(paragraph, number=number, kind=kind))
+        if number == paragraph.number and kind == paragraph.kind:
+            paragraphs.append(paragraph)  # most numbers stand as written: no copy
+        else:
+            paragraphs.append(evolve(paragraph, number=number, kind=kind))
     return evolve(draft, paragraphs=tuple(paragraphs))

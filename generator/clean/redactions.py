@@ -17,4 +17,6 @@ RUN = re.compile(r"X(?<![A-WYZ]X)X{2,}(?![A-WYZ])")
 def count_redactions(draft: Draft) -> Draft:
     """Fill redactions with the number of X runs in the subject and paragraphs."""
     texts = [draft.subject, *(p.text for p in draft.paragraphs)]
-    return evolve(draft, redactions=sum(len(RUN.findall(t)) for t in texts if "XXX" in t))
+    # "X" first: a one-character test is far cheaper than a three-character one
+    found = sum(len(RUN.findall(t)) for t in texts if "X" in t and "XXX" in t)
+    return evolve(draft, redactions=found)

@@ -40,7 +40,7 @@ def find_body(raw: RawCable) -> RawCable:
             close()
             continue
         # Both patterns need a literal ("OF"; "¶" or "("): most lines skip the regex.
-        page = PAGE_BREAK.match(line) if "OF" in line else None
+        page = PAGE_BREAK.match(line) if "O" in line and "OF" in line else None
         if page:
             close()
             blocks.append(Block(index + 1, (page[0].strip(),), kind="page"))

@@ -68,7 +68,7 @@ def _pieces(lines: tuple[str, ...], start: int, end: int) -> Iterator[tuple[int,
     for index in range(start, end):
         line = lines[index]
         # both page-break shapes hold " OF ": most lines skip the pattern
-        page = PAGE_BREAK.match(line) if "OF" in line else None
+        page = PAGE_BREAK.match(line) if "O" in line and "OF" in line else None
         if page or PAGE_CLASSIFICATION.match(line):
             # a page break inside the header is noise; text after an old-style
             # page line ('PAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER') is not

@@ -90,10 +90,12 @@ class Registry:
             return
         every, capital = self._any_form
         # without "l-" no "al-" or "el-" spelling can occur: the capital pattern
-        # then lets the regex engine skip from capital to capital
-        if not (every if "l-" in text else capital).search(text):
+        # then lets the regex engine skip from capital to capital ("-" is tested
+        # first, as a one-character test is far cheaper than a two-character one)
+        dashed = "-" in text and "l-" in text
+        if not (every if dashed else capital).search(text):
             return
-        words = _WORD if "l-" in text else _CAPITAL_WORD
+        words = _WORD if dashed else _CAPITAL_WORD
         for match in words.finditer(text):
             for form in table.get(match.group(), ()):
                 end = match.start() + len(form)

@@ -169,13 +169,17 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
     """Every run of name-like words in `text`, in order."""
     if caps_text is None:
         caps_text = is_caps_text(text)
-    text = text.replace("--", " — ")
+    # One-character tests first: a two-character one scans many times slower,
+    # and many paragraphs hold no hyphen at all.
+    hyphen = "-" in text
+    if hyphen:
+        text = text.replace("--", " — ")
     if caps_text:
         for run in _plain_runs(text, True, ""):
             yield from _caps_chunks(run)
         return
-    skip, verbs, titles = lexicon.never_in_names(), lexicon.REPORTING_VERBS, lexicon.titles()
-    regions = _REGION if "l-" in text or "n-" in text else _CAPITAL_REGION
+    verbs, titles = lexicon.REPORTING_VERBS, lexicon.titles()
+    regions = _REGION if hyphen and ("l-" in text or "n-" in text) else _CAPITAL_REGION
     for region in regions.finditer(text):
         chunk, after = region.groups()
         # A lone word matters only when it speaks or owns ("Blake said", "Putin's"), and
@@ -186,7 +190,7 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
                 continue
             if not (owns or after in verbs) and _before(text, region.start()) not in titles:
                 continue
-        elif all(_skippable(w, skip) for w in chunk.split()):
+        elif _ordinary_region(chunk):
             continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
         start = region.start()
         end = region.start("after") if after else region.end()
@@ -217,6 +221,13 @@ def _before(text: str, start: int) -> str:
     # spaces and tabs are stripped: what r"([a-z]+)[ \t]+$" finds there.
     window = text[start - 24 if start > 24 else 0 : start].rstrip(" \t")
     return window[len(window.rstrip(string.ascii_lowercase)) :]
+
+
+@lru_cache(maxsize=1 << 14)
+def _ordinary_region(chunk: str) -> bool:
+    """Is every word of the region an ordinary word or an acronym? Cached like `_lone_word`."""
+    skip = lexicon.never_in_names()
+    return all(_skippable(w, skip) for w in chunk.split())
 
 
 def _skippable(word: str, skip: frozenset[str]) -> bool:

@@ -324,7 +324,8 @@ def _more_anchors(cable: Cable, people: list[_Person]) -> None:
         raw = paragraph.text
         text = (raw if raw.isascii() else names.fold(raw)).lower()
         for word, person in surnames.items():
-            if word in text and where not in person.anchors and _has_word(text, word):
+            # the anchor test first: it is a short list, the text is kilobytes
+            if where not in person.anchors and word in text and _has_word(text, word):
                 person.anchors.append(where)
 
 

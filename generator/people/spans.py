@@ -182,16 +182,13 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
     regions = _REGION if hyphen and ("l-" in text or "n-" in text) else _CAPITAL_REGION
     for region in regions.finditer(text):
         chunk, after = region.groups()
-        # A lone word matters only when it speaks or owns ("Blake said", "Putin's"), and
-        # most lone words are ordinary words starting a sentence: skip them unbuilt.
-        if " " not in chunk and "\n" not in chunk:
-            ordinary, owns = _lone_word(chunk)
-            if ordinary:
-                continue
-            if not (owns or after in verbs) and _before(text, region.start()) not in titles:
-                continue
-        elif _ordinary_region(chunk):
-            continue  # "The Action Plan", "In the OSCE": ordinary words and acronyms only
+        kind = _region_kind(chunk)
+        if kind == _ORDINARY:
+            continue
+        # A lone word matters only when it speaks or owns ("Blake said", "Putin's"),
+        # or follows a title written small ("minister Kouchner").
+        if kind == _LONE and after not in verbs and _before(text, region.start()) not in titles:
+            continue
         start = region.start()
         end = region.start("after") if after else region.end()
         after = after or ""
@@ -204,30 +201,40 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
 _PUNCTUATED = re.compile(r"[.'’/\-\n]")
 
 
+_ORDINARY, _LONE, _KEPT = 0, 1, 2
+"""What a region's words alone say: ordinary words only (skipped unbuilt), a lone
+word that neither owns nor is known (kept if it speaks or follows a title), or
+worth cutting into runs."""
+
+
 @lru_cache(maxsize=1 << 14)
-def _lone_word(chunk: str) -> tuple[bool, bool]:
-    """(an ordinary word, possessive) for a run of one word; cached, as sentences
-    start with the same few words all through a cable and across cables."""
+def _region_kind(chunk: str) -> int:
+    """_ORDINARY, _LONE or _KEPT for a region's words; cached, as sentences start
+    with the same few words all through a cable and across cables."""
+    if " " in chunk or "\n" in chunk:
+        skip = lexicon.never_in_names()
+        # "The Action Plan", "In the OSCE": ordinary words and acronyms only
+        return _ORDINARY if all(_skippable(w, skip) for w in chunk.split()) else _KEPT
     word = chunk.rstrip(".,;:")
     owns = word[-2:].lower() in ("'s", "’s")
-    return (word[:-2] if owns else word).lower() in lexicon.never_in_names(), owns
+    if (word[:-2] if owns else word).lower() in lexicon.never_in_names():
+        return _ORDINARY  # most lone words are ordinary words starting a sentence
+    return _KEPT if owns else _LONE
+
+
+_SPACE_OR_LOWER = frozenset(" \t" + string.ascii_lowercase)
 
 
 def _before(text: str, start: int) -> str:
     """The lower-case word just before position `start`, if any."""
     if text[start - 1 : start] not in (" ", "\t"):
         return ""  # most runs open a paragraph or follow punctuation
+    if start > 1 and text[start - 2] not in _SPACE_OR_LOWER:
+        return ""  # one space after punctuation or a capital: the common case
     # The lower-case letters ending the 24 characters before `start`, once the
     # spaces and tabs are stripped: what r"([a-z]+)[ \t]+$" finds there.
     window = text[start - 24 if start > 24 else 0 : start].rstrip(" \t")
     return window[len(window.rstrip(string.ascii_lowercase)) :]
-
-
-@lru_cache(maxsize=1 << 14)
-def _ordinary_region(chunk: str) -> bool:
-    """Is every word of the region an ordinary word or an acronym? Cached like `_lone_word`."""
-    skip = lexicon.never_in_names()
-    return all(_skippable(w, skip) for w in chunk.split())
 
 
 def _skippable(word: str, skip: frozenset[str]) -> bool:

@@ -209,23 +209,25 @@ def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
     # spelling has an owner it keeps one (people are only ever added), so each
     # spelling is placed once.
     placed: set[str] = set()
-    for cand, fact in sorted((k for k in kept if k[1].full), key=lambda k: -k[1].words):
-        if cand.display in placed:
+    for _, fact in sorted((k for k in kept if k[1].full), key=lambda k: -k[1].words):
+        if fact.display in placed:
             continue
-        placed.add(cand.display)
-        if _owner(cand.display, people, registry) is None:
-            display = fact.entry.name if fact.entry else cand.display
+        placed.add(fact.display)
+        if _owner(fact.display, people, registry) is None:
+            display = fact.entry.name if fact.entry else fact.display
             people[names.key(display)] = _Person(display, names.key(display))
     order: dict[str, None] = {}
+    # Whom a spelling names depends only on the people so far, so the answer is
+    # kept until a person is added.
+    owners_of: dict[str, list[_Person]] = {}
     for cand, fact in kept:
-        k = fact.key
-        if fact.full:
-            owner = _owner(cand.display, people, registry)
-            owners = [owner] if owner else []
-        else:
-            owners = _by_surname(k, people) or ([people[k]] if k in people else [])
-            if not owners:
-                owners = [people.setdefault(k, _Person(cand.display, k))]
+        owners = owners_of.get(fact.display)
+        if owners is None:
+            owners = _owners(fact, people, registry)
+            if len(owners) == 1 and owners[0].key not in people:
+                owners_of.clear()
+                people[owners[0].key] = owners[0]
+            owners_of[fact.display] = owners
         if len(owners) != 1:
             continue  # a surname shared by two people of this cable names neither for sure
         person = owners[0]
@@ -234,10 +236,20 @@ def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
     return [people[k] for k in order]
 
 
+def _owners(fact: _Facts, people: dict[str, _Person], registry: Registry) -> list[_Person]:
+    """The people of this cable a spelling may name; a new person for an unknown surname."""
+    if fact.full:
+        owner = _owner(fact.display, people, registry)
+        return [owner] if owner else []
+    k = fact.key
+    return _by_surname(k, people) or [people.get(k) or _Person(fact.display, k)]
+
+
 @dataclass(frozen=True)
 class _Facts:
     """What resolve asks of one spelling, whatever the candidate that holds it."""
 
+    display: str
     key: str
     entry: Entry | None
     words: int
@@ -251,7 +263,8 @@ def _facts(display: str, registry: Registry) -> _Facts:
     k = names.key(display)
     entry = registry.lookup(display)
     words = len(k.split())
-    return _Facts(k, entry, words, words > 1 or entry is not None, registry.is_ignored(display))
+    full = words > 1 or entry is not None
+    return _Facts(display, k, entry, words, full, registry.is_ignored(display))
 
 
 def _owner(display: str, people: dict[str, _Person], registry: Registry) -> _Person | None:

@@ -263,7 +263,7 @@ def relink(old: Corpus, metas: Iterable[CableMeta]) -> Corpus:
     for name, keys_of in index.items():
         fields[name] = _patched(getattr(old, name), old, cables, moved, keys_of)
     fields["person_names"] = _names(old, cables, fields["by_person"], moved)
-    fields["referenced_by"] = _cited(old, cables, order, moved)
+    fields["referenced_by"] = _cited(old, cables, moved)
     return Corpus(cables=cables, order=tuple(order), **fields)
 
 
@@ -323,7 +323,7 @@ def _names(
 
 
 def _cited(
-    old: Corpus, cables: dict[str, CableMeta], order: list[str], moved: set[str]
+    old: Corpus, cables: dict[str, CableMeta], moved: set[str]
 ) -> dict[str, tuple[str, ...]]:
     def refs(m: CableMeta) -> set[str]:
         return {r[2] for r in m.references if r[2] and r[2] != m.id}
@@ -335,10 +335,24 @@ def _cited(
         for m in (old.cables.get(cid), cables.get(cid)):
             if m is not None:
                 targets |= refs(m)
-    found: dict[str, list[str]] = {t: [] for t in targets if t in cables}
-    for cid in order:
-        for ref in refs(cables[cid]) & found.keys():
-            found[ref].append(cid)
-    out = {k: v for k, v in old.referenced_by.items() if k not in targets}
-    out.update((k, tuple(v)) for k, v in found.items() if v)
+    # A cable that did not change cites what it cited before, so only the changed
+    # ones are read, not every cable of the archive on every save; but a cable new
+    # to the corpus may be cited by any of them (a citation of an absent cable is
+    # not indexed), so for those every cable is read.
+    arrived = {t for t in targets if t in cables and t not in old.cables}
+    citing: dict[str, list[str]] = {t: [] for t in arrived}
+    for cid in (c for c in cables if c not in moved) if arrived else ():
+        for ref in refs(cables[cid]) & arrived:
+            citing[ref].append(cid)
+    out = dict(old.referenced_by)
+    for target in targets:
+        out.pop(target, None)
+        if target not in cables:
+            continue
+        kept = [c for c in old.referenced_by.get(target, ()) if c not in moved]
+        kept += sorted(citing.get(target, ()), key=lambda c: cables[c].sort_key)
+        added = [c for c in moved if c in cables and target in refs(cables[c])]
+        ids = _merge(cables, kept, added)
+        if ids:
+            out[target] = tuple(ids)
     return out

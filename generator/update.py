@@ -78,10 +78,13 @@ def _shown_with(corpus: Corpus, cid: str) -> set[str]:
 
 def touched(old: Corpus, new: Corpus) -> Touched:
     """Compare two corpora: the cable pages, lists and files a build must redo."""
+    # Identity first: an unchanged cable is the same object in both (the cache's),
+    # and comparing 50,000 dataclasses field by field took a tenth of a second.
     changed = {
         cid
         for cid in old.cables.keys() | new.cables.keys()
-        if old.cables.get(cid) != new.cables.get(cid)
+        if old.cables.get(cid) is not new.cables.get(cid)
+        and old.cables.get(cid) != new.cables.get(cid)
     }
     pages: set[str] = set()
     keys: dict[str, set[Any]] = {

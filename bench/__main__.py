@@ -144,7 +144,9 @@ def _secs(run: object) -> str:
 
 
 def _gb(run: object) -> str:
-    return f"{run.peak_rss / 1e9:.2f} GB" if isinstance(run, measure.Run) else "-"
+    if not isinstance(run, measure.Run):
+        return "-"
+    return f"{run.peak_rss / 1e9:.2f} GB ({run.peak_pss / 1e9:.2f} GB PSS)"
 
 
 def _ratio(a: object, b: object) -> str:
@@ -215,6 +217,7 @@ def _plain(value: object) -> object:
             "seconds": round(value.seconds, 2),
             "cpu": round(value.cpu, 2),
             "peak_rss": value.peak_rss,
+            "peak_pss": value.peak_pss,
             "rc": value.returncode,
         }
     return value

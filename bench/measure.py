@@ -2,7 +2,10 @@
 
 Peak memory is the largest sum of resident set sizes of the command and every
 descendant, sampled from /proc; a build that forks workers is charged for all of
-them at once, which is what the machine has to hold.
+them at once. Forked workers share the pages they inherit and have not written,
+and a sum of RSS counts each shared page once per process, so the proportional
+set size (PSS: a shared page split between its sharers) is summed as well: it
+is what the machine really has to hold.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ class Run:
     """CPU seconds (user + system) of the command and every child it waited for.
 
     On a shared machine wall time depends on the neighbours; CPU time does not."""
+    peak_pss: int = 0
+    """Bytes: largest sampled sum of PSS over the process tree (shared pages split)."""
 
 
 def _children() -> dict[int, list[int]]:
@@ -55,15 +60,33 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def tree_rss(root: int) -> int:
     """Sum of RSS of `root` and all its descendants, in bytes."""
+    return tree_memory(root)[0]
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """Sums of RSS and of PSS of `root` and all its descendants, in bytes."""
     tree = _children()
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += _rss(pid)
+        rss += _rss(pid)
+        pss += _pss(pid)
         todo.extend(tree.get(pid, ()))
-    return total
+    return rss, pss
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
@@ -73,12 +96,13 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.05):
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -88,4 +112,4 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = No
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(seconds, peak[0], proc.returncode, out, cpu)
+    return Run(seconds, peak[0], proc.returncode, out, cpu, peak[1])

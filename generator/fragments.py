@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator import urls
 from generator.listing import CableRow, Pager
-from generator.lists_people import TimelineEntry
+from generator.lists_people import PersonEntry, PostCount, RoleCount, TimelineEntry
 
 
 def _date(date: str) -> str:
@@ -130,3 +130,26 @@ def timeline(entries: Sequence[TimelineEntry], page: str) -> Markup:
             )
         out.append("</li>\n")
     return Markup("".join(out))
+
+
+def counted_links(items: Sequence[PersonEntry | PostCount], page: str) -> Markup:
+    """Linked names with their counts, comma-separated, each kept on one line."""
+    rel = urls.linker(page)
+    last = len(items) - 1
+    return Markup(
+        "".join(
+            f'<span class="nowrap"><a href="{escape(rel(c.target))}">{escape(c.name)}</a> '
+            f'<span class="count">{c.count}</span>{"," if i < last else ""}</span> '
+            for i, c in enumerate(items)
+        )
+    )
+
+
+def role_counts(items: Sequence[RoleCount]) -> Markup:
+    """Each role a person is named in, with how many cables name them so."""
+    return Markup(
+        "".join(
+            f'<span class="role">{escape(r.role)} <span class="count">{r.count}</span></span> '
+            for r in items
+        )
+    )

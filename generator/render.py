@@ -56,8 +56,11 @@ def environment(config: SiteConfig) -> jinja2.Environment:
     env.filters["pager_nav"] = fragments.pager_nav
     env.filters["pager_head"] = fragments.pager_head
     env.filters["timeline"] = fragments.timeline
+    env.filters["counted_links"] = fragments.counted_links
+    env.filters["role_counts"] = fragments.role_counts
     env.filters["paragraphs"] = cable_fragments.paragraphs
     env.filters["station"] = cable_fragments.station
+    env.filters["station_lists"] = cable_fragments.station_lists
     env.filters["tag_items"] = cable_fragments.tags
     env.filters["reference_items"] = cable_fragments.references
     env.filters["person_items"] = cable_fragments.people

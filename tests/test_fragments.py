@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator import fragments, urls
 from generator.listing import CableRow, label, pager
-from generator.lists_people import TimelineEntry
+from generator.lists_people import PersonEntry, RoleCount, TimelineEntry
 
 HOSTILE = "<script>alert('x')</script> & \"q\""
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;q&#34;"
@@ -86,3 +86,21 @@ def test_first_and_last_pages_have_the_off_ends() -> None:
         first, "tag/PGOV/index.html"
     )
     assert '<span class="pager-off">Older →</span>' in fragments.pager_nav(last, "tag/PGOV/p3.html")
+
+
+def test_counted_links_comma_between_but_not_after_the_last() -> None:
+    items = [
+        PersonEntry(HOSTILE, "person/a/index.html", 3),
+        PersonEntry("B", "person/b/index.html", 1),
+    ]
+    html = fragments.counted_links(items, "person/c/index.html")
+    assert html == (
+        f'<span class="nowrap"><a href="../a/index.html">{ESCAPED}</a> '
+        '<span class="count">3</span>,</span> '
+        '<span class="nowrap"><a href="../b/index.html">B</a> <span class="count">1</span></span> '
+    )
+
+
+def test_role_counts_escape_the_role() -> None:
+    html = fragments.role_counts([RoleCount("<i>", 2)])
+    assert html == '<span class="role">&lt;i&gt; <span class="count">2</span></span> '

@@ -178,9 +178,12 @@ def _first_mentions(spans: list[Span]) -> list[Span]:
 
 def markup(text: str, links: Links) -> Markup:
     """The paragraph text as safe HTML with its decorations."""
+    found = _spans(text, links)
+    if not found:
+        return escape(text)  # most paragraphs: nothing to decorate
     out: list[str] = []
     last = 0
-    for start, end, _, made, _ in _first_mentions(_choose(_spans(text, links))):
+    for start, end, _, made, _ in _first_mentions(_choose(found)):
         out += [escape(text[last:start]), made]
         last = end
     out.append(escape(text[last:]))

@@ -20,6 +20,7 @@ from generator.pages import (
     ParagraphView,
     PersonLink,
     ReferenceView,
+    RoutingView,
     StationView,
     TagView,
 )
@@ -70,6 +71,19 @@ def station(s: StationView) -> Markup:
     if s.serial:
         out += f' <span class="muted">serial {escape(s.serial)}</span>'
     return Markup(out + "\n")
+
+
+def station_lists(r: RoutingView) -> Markup:
+    """From, To, Info and Relayed to: a heading and a list of stations each, when not empty."""
+    groups = (("From", (r.sender,) if r.sender else ()), ("To", r.to), ("Info", r.info))
+    out = []
+    for heading, stations in (*groups, ("Relayed to", r.relay)):
+        if stations:
+            items = "".join([f"<li>{station(s)}</li>" for s in stations])
+            out.append(
+                f'\n<h2 class="routing-heading">{heading}</h2>\n<ul class="stations">{items}</ul>\n'
+            )
+    return Markup("".join(out))
 
 
 def tags(items: Sequence[TagView], page: str) -> Markup:

@@ -45,8 +45,12 @@ _LEVELS = (
 )
 
 
+@lru_cache(maxsize=1024)
 def level(marking: str | None) -> str:
-    """CSS level of a classification or portion mark ("S/NF" -> "secret")."""
+    """CSS level of a classification or portion mark ("S/NF" -> "secret").
+
+    Cached: a few dozen markings recur in every paragraph of every cable.
+    """
     if not marking:
         return "none"
     head = marking.upper().split("//")[0].split("/")[0].strip()
@@ -162,9 +166,11 @@ def body_links(cable: Cable, refs: tuple[ReferenceView, ...], path: str) -> body
     """What the paragraphs of `cable`, on its page at `path`, may link to."""
     by_label = {r.label.upper(): f"#{r.anchor}" for r in refs if r.label}
     reftel = f"#{refs[0].anchor}" if len(refs) == 1 else ("#references" if refs else None)
+    rel = urls.linker(path)
     spellings = [
-        (s, urls.href(path, urls.person(m.slug)))
+        (s, href)
         for m in cable.people
+        for href in (rel(urls.person(m.slug)),)
         for s in dict.fromkeys((*m.spellings, m.name))
     ]
     return body.Links(by_label, reftel, body.people_links(spellings), cable.garbled)

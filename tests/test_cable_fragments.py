@@ -5,7 +5,14 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator import cable_fragments
-from generator.pages import CableLink, ParagraphView, PersonLink, ReferenceView, StationView
+from generator.pages import (
+    CableLink,
+    ParagraphView,
+    PersonLink,
+    ReferenceView,
+    RoutingView,
+    StationView,
+)
 
 BAD = "<b onclick='x'>&"
 SAFE = "&lt;b onclick=&#39;x&#39;&gt;&amp;"
@@ -71,4 +78,15 @@ def test_cited_by_lines_escape_the_subject() -> None:
     assert html == (
         f'<li><a href="09X2.html"><code>09X2</code> {SAFE}</a> '
         '<span class="muted">2009-12-01 · ASTANA · SECRET</span></li>\n'
+    )
+
+
+def test_station_lists_skip_empty_groups() -> None:
+    to = StationView("SECSTATE WASHDC", "RUEHC", "Department of State", None)
+    r = RoutingView((), None, (), None, None, None, None, None, None, (to,), ())
+    html = cable_fragments.station_lists(r)
+    assert html == (
+        '\n<h2 class="routing-heading">To</h2>\n<ul class="stations"><li><code>RUEHC</code> '
+        '<strong>Department of State</strong> <span class="muted">SECSTATE WASHDC</span>\n'
+        "</li></ul>\n"
     )

@@ -145,8 +145,10 @@ def _field_candidates(cable: Cable) -> Iterator[Candidate]:
     by = cable.classified_by
     if by is not None and len(by.name) > MAX_FIELD_CHARS:
         by = replace(by, name=by.name[:MAX_FIELD_CHARS])
+    # the raw text's last lines are read only when the parser found no signer
+    tail = "" if signed else cable.raw.rstrip()[-MAX_LINE_CHARS:]
     for found, role in (
-        (signer.find(signed, cable.raw.rstrip()[-MAX_LINE_CHARS:]), "signer"),
+        (signer.find(signed, tail), "signer"),
         (classified_by.find(by), "classified_by"),
     ):
         if found:

@@ -41,8 +41,12 @@ def _case(token: str) -> str:
     return "-".join(parts)
 
 
+@lru_cache(maxsize=1 << 14)
 def display(tokens: tuple[str, ...]) -> str:
-    """The readable form: capitals title-cased, initials dropped (Susan E. Rice -> Susan Rice)."""
+    """The readable form: capitals title-cased, initials dropped (Susan E. Rice -> Susan Rice).
+
+    Cached: a cable names the same people again and again, and so does an archive.
+    """
     kept = [_case(t) for t in tokens if not is_initial(t)]
     if not kept:
         kept = [_case(t) for t in tokens]

@@ -1,4 +1,4 @@
-"""CPU cost of parse + clean and of people extraction, per cable, on one folder.
+"""CPU cost of parse + clean, people extraction and metadata, per cable, on one folder.
 
     python -m bench.parse_speed --corpus DIR             # every cable file under DIR
     python -m bench.parse_speed --corpus DIR --limit 2000 --rounds 3
@@ -6,7 +6,8 @@
 Files are read into memory first (not timed). Each stage is timed in CPU time
 (time.process_time), best of --rounds, because wall time on a shared machine
 measures the neighbours as much as the code. Prints cables per second for
-parse + clean on one core and milliseconds per cable for people extraction,
+parse + clean on one core, milliseconds per cable for people extraction and for
+the metadata record linking keeps (`link.meta`, with each person's sentence),
 plus the slowest single cable of each stage, since one hostile file matters as
 much as the mean.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import generator.people as people
-from generator import clean, parse, read
+from generator import clean, link, parse, read
 from generator.errors import InputError
 from generator.model import Cable, Source
 
@@ -86,6 +87,12 @@ def main() -> None:
     print(
         f"people:      {len(cables)} cables, mean {size:,.0f} characters, "
         f"{1000 * spent / max(1, len(cables)):.3f} ms/cable; slowest {1000 * worst:.1f} ms {name}"
+    )
+    found = [people.find(c, registry) for c in cables]
+    spent, worst, name = _best(found, link.meta, args.rounds)
+    print(
+        f"meta:        {len(found)} cables, "
+        f"{1000 * spent / max(1, len(found)):.3f} ms/cable; slowest {1000 * worst:.1f} ms {name}"
     )
 
 

@@ -218,39 +218,44 @@ def render_phase(
     """Phase 3: every cable page, in worker processes that inherit the Corpus by fork.
 
     With a cache, pages whose inputs did not change are carried over from the
-    previous site and only the rest are rendered.
+    previous site and only the rest are rendered. Each worker works out the
+    keys of its own cables: in the parent that was a serial pass over every
+    cable before the first page.
     """
-    keys = incremental.cable_page_keys(store, corpus) if store else {}
-    ids = [cid for cid in corpus.order if not _carried(store, staging, corpus, keys, cid)]
-    work = partial(render_one, load, config, corpus, staging, store=store)
+    if store is not None:
+        # Read once, before the workers fork, rather than once in each.
+        store.pages  # noqa: B018
+        store.templates  # noqa: B018
+    work = partial(_render_or_carry, load, config, corpus, staging, store)
+    total = len(corpus.order)
     failed: list[Skipped] = []
-    for cable_id, error in zip(
-        ids, pool.run(work, ids, jobs, lambda d: progress("render", d, len(ids))), strict=True
-    ):
+    done = pool.run(work, corpus.order, jobs, lambda d: progress("render", d, total))
+    for cable_id, (error, key) in zip(corpus.order, done, strict=True):
         m = corpus.cables[cable_id]
         if error:
             failed.append(Skipped(m.source_path, error))
-        elif store is not None:
-            store.page_made(m.path, keys[cable_id])
+        elif store is not None and key is not None:
+            store.page_made(m.path, key)
     return failed
 
 
-def _carried(
-    store: incremental.Store | None,
-    staging: Staging,
+def _render_or_carry(
+    load: Loader,
+    config: SiteConfig,
     corpus: Corpus,
-    keys: dict[str, str],
+    staging: Staging,
+    store: incremental.Store | None,
     cid: str,
-) -> bool:
-    """Carry a cable's page, record and raw text over from the previous site if unchanged."""
+) -> tuple[str | None, str | None]:
+    """(error, page key) of one cable page, carried over from the previous site if unchanged."""
     if store is None:
-        return False
+        return render_one(load, config, corpus, staging, cid), None
+    key = incremental.cable_page_keys(store, corpus, (cid,))[cid]
     m = corpus.cables[cid]
     files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
-    if store.page_unchanged(m.path, keys[cid]) and staging.keep(files):
-        store.page_made(m.path, keys[cid])
-        return True
-    return False
+    if store.page_unchanged(m.path, key) and staging.keep(files):
+        return None, key
+    return render_one(load, config, corpus, staging, cid, store), key
 
 
 def _module(name: str) -> Any:

@@ -195,6 +195,11 @@ def build(
     lap("parse")
     last = _LIVE.get(config.output)
     known = last[1] if last is not None and last[0] == site else None
+    before = store.patchable(site)
+    if known is None and before is not None:
+        # The update needs the old Corpus anyway; patching it is cheaper than
+        # linking the new one from scratch as well.
+        known = _old_corpus(store, before[1])
     corpus = link.relink(known, metas) if known is not None else link.link(metas)
     lap("link")
 
@@ -202,11 +207,9 @@ def build(
         if published is not None:
             published(tuple(sorted([*skipped, *failed], key=lambda s: s.path)))
 
-    before = store.patchable(site)
-    if before is not None:
-        old = known if known is not None else _old_corpus(store, before[1])
+    if before is not None and known is not None:
         done = update.apply(
-            load, config, old, corpus, store, before[0].pages, lap, live, index_later
+            load, config, known, corpus, store, before[0].pages, lap, live, index_later
         )
         failed, written = done.failed, done.files
     else:

@@ -129,14 +129,50 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
         rules = HEADING_RULES if is_heading(paragraph) else BODY_RULES
         for whole in spans.runs(text, caps):
             for run in spans.split_lists(whole):
-                for rule in rules:
-                    name = rule(run)
-                    if name:
-                        weak = rule is full_names.find and not _evidence(run, name)
-                        yield Candidate(_texts(name), "mentioned", where, weak)
-                        break
+                found = _first_name(run, rules)
+                if found:
+                    rule, name = found
+                    weak = rule is full_names.find and not _evidence(run, name)
+                    yield Candidate(_texts(name), "mentioned", where, weak)
         for spelling in registry.spellings_in(text):
             yield Candidate(tuple(spelling.split()), "mentioned", where)
+
+
+_Rule = Callable[[Run], tuple[Word, ...] | None]
+_Named = tuple[_Rule, tuple[Word, ...]] | None
+_NAMED: dict[tuple[object, ...], _Named] = {}
+NAMED_CACHE = 1 << 14
+
+
+def _first_name(run: Run, rules: tuple[_Rule, ...]) -> _Named:
+    """The first rule that finds a name in the run, with the name.
+
+    The rules read only the run's words, its case, its quotation marks, whether
+    it owns, whether the word after it is a reporting verb and whether the word
+    before it is a title; the same names recur through a cable and an archive,
+    so the answer is kept under those (the place-dependent evidence is not).
+    """
+    key = (
+        rules,
+        run.words,
+        run.caps,
+        run.quoted,
+        run.possessive,
+        run.after in lexicon.REPORTING_VERBS,
+        run.before in lexicon.titles(),
+    )
+    if key in _NAMED:
+        return _NAMED[key]
+    found: _Named = None
+    for rule in rules:
+        name = rule(run)
+        if name:
+            found = (rule, name)
+            break
+    if len(_NAMED) >= NAMED_CACHE:
+        _NAMED.clear()  # bounded: a new archive's names replace the old ones
+    _NAMED[key] = found
+    return found
 
 
 def _field_candidates(cable: Cable) -> Iterator[Candidate]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from generator.escaping import escaped
+
 _REDACTIONS = re.compile(r"\bX{3,}\b")
 # "Ref A", "REF B", "reftel A", "refs C": the label must be one the cable defines.
 # Tried only where the lower-cased text reads "ref": a regex whose every branch
@@ -72,15 +74,17 @@ def _tag(open_: str, inner: str, close: str) -> str:
 
 
 def _redacted(text: str) -> str:
-    return _tag('<span class="redacted" role="img" aria-label="redacted">', escape(text), "</span>")
+    return _tag(
+        '<span class="redacted" role="img" aria-label="redacted">', escaped(text), "</span>"
+    )
 
 
 def _garbled(text: str) -> str:
     parts, last = [], 0
     for m in _REDACTIONS.finditer(text):
-        parts += [escape(text[last : m.start()]), _redacted(m.group(0))]
+        parts += [escaped(text[last : m.start()]), _redacted(m.group(0))]
         last = m.end()
-    parts.append(escape(text[last:]))
+    parts.append(escaped(text[last:]))
     # The visually hidden prefix tells screen readers what the odd characters are.
     return _tag(
         '<span class="garbled" title="garbled in transmission">'
@@ -91,7 +95,7 @@ def _garbled(text: str) -> str:
 
 
 def _link(cls: str, href: str, text: str) -> str:
-    return f'<a class="{cls}" href="{escape(href)}">{escape(text)}</a>'
+    return f'<a class="{cls}" href="{escaped(href)}">{escaped(text)}</a>'
 
 
 def _references(text: str) -> Iterator[re.Match[str]]:
@@ -184,7 +188,7 @@ def markup(text: str, links: Links) -> Markup:
     out: list[str] = []
     last = 0
     for start, end, _, made, _ in _first_mentions(_choose(found)):
-        out += [escape(text[last:start]), made]
+        out += [escaped(text[last:start]), made]
         last = end
-    out.append(escape(text[last:]))
+    out.append(escaped(text[last:]))
     return Markup("".join(out))

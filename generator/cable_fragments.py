@@ -4,17 +4,19 @@ A cable page has some twenty paragraphs, a dozen routing stations and a few
 lists of links, and in Jinja each of their output chunks cost an escape, a
 Markup and an attribute lookup: that was half of the page's rendering. These
 functions write the bytes templates/cable.html wrote from the same typed
-context, every field escaped here by markupsafe.escape (paragraph html is
-already Markup from generator.body), and return Markup only for text built so.
+context, every field escaped here by markupsafe's escaping (generator.escaping;
+paragraph html is already Markup from generator.body), and return Markup only
+for text built so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import urls
+from generator.escaping import escaped
 from generator.pages import (
     CableLink,
     ParagraphView,
@@ -27,20 +29,22 @@ from generator.pages import (
 
 
 def _paragraph(p: ParagraphView) -> str:
-    anchor = escape(p.anchor)
-    number = f'<span class="pnum">{escape(p.number)}</span> ' if p.number else ""
+    anchor = escaped(p.anchor)
+    number = f'<span class="pnum">{escaped(p.number)}</span> ' if p.number else ""
     if p.kind == "heading":
         return (
             f'\n<h2 class="para-heading" id="{anchor}">{number}{p.html} <a class="pilcrow" '
             f'href="#{anchor}" aria-label="Link to this heading">¶</a></h2>\n'
         )
-    what = f"paragraph {escape(p.number)}" if p.number else "this paragraph"
+    what = f"paragraph {escaped(p.number)}" if p.number else "this paragraph"
     mark = ""
     if p.marking:
-        m = escape(p.marking)
-        mark = f'<span class="mark mark-{escape(p.level)}" title="Portion marked {m}">({m})</span> '
+        m = escaped(p.marking)
+        mark = (
+            f'<span class="mark mark-{escaped(p.level)}" title="Portion marked {m}">({m})</span> '
+        )
     return (
-        f'\n<div class="para para-{escape(p.kind)}" id="{anchor}">\n'
+        f'\n<div class="para para-{escaped(p.kind)}" id="{anchor}">\n'
         f'<a class="pilcrow" href="#{anchor}" aria-label="Link to {what}" '
         f'title="Link to this paragraph">¶</a>\n<p>{number}{mark}{p.html}</p>\n</div>\n'
     )
@@ -54,22 +58,22 @@ def paragraphs(items: Sequence[ParagraphView]) -> Markup:
 def station(s: StationView) -> Markup:
     """One station of the routing header: indicator, the post it stands for, as written."""
     ri = s.routing_indicator
-    out = f"<code>{escape(ri)}</code> " if ri else ""
+    out = f"<code>{escaped(ri)}</code> " if ri else ""
     if s.title:
-        out += f"<strong>{escape(s.title)}</strong>"
+        out += f"<strong>{escaped(s.title)}</strong>"
         if s.country:
-            out += f", {escape(s.country)}"
+            out += f", {escaped(s.country)}"
         if s.written != ri:
-            out += f' <span class="muted">{escape(s.written)}</span>'
+            out += f' <span class="muted">{escaped(s.written)}</span>'
     elif s.written != ri:
         # Through an f-string: str + Markup would escape the str built so far.
-        out += f"{escape(s.written)}"
+        out += f"{escaped(s.written)}"
     else:
         out += '<span class="muted">station not known</span>'
     if s.precedence:
-        out += f' <span class="tag-small">{escape(s.precedence)}</span>'
+        out += f' <span class="tag-small">{escaped(s.precedence)}</span>'
     if s.serial:
-        out += f' <span class="muted">serial {escape(s.serial)}</span>'
+        out += f' <span class="muted">serial {escaped(s.serial)}</span>'
     return Markup(out + "\n")
 
 
@@ -91,9 +95,10 @@ def tags(items: Sequence[TagView], page: str) -> Markup:
     rel = urls.linker(page)
     out = []
     for t in items:
-        meaning = f' <span class="meaning">{escape(t.meaning)}</span>' if t.meaning else ""
+        meaning = f' <span class="meaning">{escaped(t.meaning)}</span>' if t.meaning else ""
         out.append(
-            f'<li><a href="{escape(rel(t.target))}"><code>{escape(t.code)}</code></a>{meaning}</li>'
+            f'<li><a href="{escaped(rel(t.target))}"><code>{escaped(t.code)}</code></a>'
+            f"{meaning}</li>"
         )
     return Markup("".join(out))
 
@@ -103,15 +108,15 @@ def references(items: Sequence[ReferenceView], page: str) -> Markup:
     rel = urls.linker(page)
     out = []
     for r in items:
-        label = f'<span class="ref-label">{escape(r.label)}.</span> ' if r.label else ""
+        label = f'<span class="ref-label">{escaped(r.label)}.</span> ' if r.label else ""
         if r.target:
-            cited = f'<a href="{escape(rel(r.target))}">{escape(r.text)}</a>'
+            cited = f'<a href="{escaped(rel(r.target))}">{escaped(r.text)}</a>'
             if r.subject:
-                cited += f' <span class="muted">{escape(r.subject)}</span>'
+                cited += f' <span class="muted">{escaped(r.subject)}</span>'
         else:
-            known = f"({escape(r.id)}) " if r.id else ""
-            cited = f'{escape(r.text)} <span class="not-here">{known}not in this archive</span>'
-        out.append(f'<li id="{escape(r.anchor)}">{label}{cited}</li>')
+            known = f"({escaped(r.id)}) " if r.id else ""
+            cited = f'{escaped(r.text)} <span class="not-here">{known}not in this archive</span>'
+        out.append(f'<li id="{escaped(r.anchor)}">{label}{cited}</li>')
     return Markup("".join(out))
 
 
@@ -122,8 +127,8 @@ def people(items: Sequence[PersonLink], page: str) -> Markup:
     for p in items:
         roles = ""
         if p.roles and p.roles != ("mentioned",):
-            roles = f' <span class="muted">({escape(", ".join(p.roles))})</span>'
-        out.append(f'<li><a href="{escape(rel(p.target))}">{escape(p.name)}</a>{roles}</li>')
+            roles = f' <span class="muted">({escaped(", ".join(p.roles))})</span>'
+        out.append(f'<li><a href="{escaped(rel(p.target))}">{escaped(p.name)}</a>{roles}</li>')
     return Markup("".join(out))
 
 
@@ -132,9 +137,9 @@ def cited_by(items: Sequence[CableLink], page: str) -> Markup:
     rel = urls.linker(page)
     return Markup(
         "".join(
-            f'<li><a href="{escape(rel(c.target))}"><code>{escape(c.id)}</code> '
-            f'{escape(c.subject or c.id)}</a> <span class="muted">{escape(c.date)} · '
-            f"{escape(c.origin)} · {escape(c.classification)}</span></li>\n"
+            f'<li><a href="{escaped(rel(c.target))}"><code>{escaped(c.id)}</code> '
+            f'{escaped(c.subject or c.id)}</a> <span class="muted">{escaped(c.date)} · '
+            f"{escaped(c.origin)} · {escaped(c.classification)}</span></li>\n"
             for c in items
         )
     )

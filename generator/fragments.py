@@ -4,18 +4,19 @@ A list page shows fifty rows of the same shape, and Jinja pays for each output
 chunk of each row (an escape, a Markup, an attribute lookup, a generator step):
 at 250,000 cables that per-row cost was most of the list phase. These functions
 write the same bytes the templates wrote, from the same typed contexts, with
-every field escaped here by markupsafe.escape, and return Markup only for text
-built that way. Links are relative to `page`, the site-root path of the page
-the fragment goes on, exactly as the `rel` filter makes them.
+every field escaped here by markupsafe's escaping (generator.escaping), and
+return Markup only for text built that way. Links are relative to `page`, the
+site-root path of the page the fragment goes on, exactly as `rel` makes them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import urls
+from generator.escaping import escaped
 from generator.listing import CableRow, Pager
 from generator.lists_people import PersonEntry, PostCount, RoleCount, TimelineEntry
 
@@ -23,7 +24,7 @@ from generator.lists_people import PersonEntry, PostCount, RoleCount, TimelineEn
 def _date(date: str) -> str:
     if date == "undated":
         return "undated"
-    d = escape(date)
+    d = escaped(date)
     return f'<time datetime="{d}">{d}</time>'
 
 
@@ -42,12 +43,12 @@ def cable_table(rows: Sequence[CableRow], page: str) -> Markup:
         label = r.label
         out.append(
             f'<tr>\n<td class="c-date">{_date(r.date)}</td>\n'
-            f'<td class="c-id"><a href="{escape(rel(r.target))}">{escape(r.id)}</a></td>\n'
-            f'<td class="c-subject">{escape(r.subject)}</td>\n'
-            f'<td class="c-origin"><a href="{escape(rel(r.origin_target))}">'
-            f"{escape(r.origin)}</a></td>\n"
-            f'<td class="c-class"><a class="cls-label cls-{escape(label.level)}" '
-            f'href="{escape(rel(label.target))}">{escape(label.words)}</a></td>\n</tr>\n'
+            f'<td class="c-id"><a href="{escaped(rel(r.target))}">{escaped(r.id)}</a></td>\n'
+            f'<td class="c-subject">{escaped(r.subject)}</td>\n'
+            f'<td class="c-origin"><a href="{escaped(rel(r.origin_target))}">'
+            f"{escaped(r.origin)}</a></td>\n"
+            f'<td class="c-class"><a class="cls-label cls-{escaped(label.level)}" '
+            f'href="{escaped(rel(label.target))}">{escaped(label.words)}</a></td>\n</tr>\n'
         )
     out.append("</tbody>\n</table>")
     return Markup("".join(out))
@@ -56,14 +57,14 @@ def cable_table(rows: Sequence[CableRow], page: str) -> Markup:
 def _status(pager: Pager, noun: str) -> str:
     if pager.count > 1:
         return (
-            f"{escape(noun.capitalize())} {pager.first}–{pager.last} of {pager.total}, "
+            f"{escaped(noun.capitalize())} {pager.first}–{pager.last} of {pager.total}, "
             f"page {pager.number} of {pager.count}, newest first"
         )
     if pager.total == 1:
-        return f"1 {escape(noun[:-1])}"
+        return f"1 {escaped(noun[:-1])}"
     if pager.total:
-        return f"{pager.total} {escape(noun)}, newest first"
-    return f"No {escape(noun)}"
+        return f"{pager.total} {escaped(noun)}, newest first"
+    return f"No {escaped(noun)}"
 
 
 def pager_nav(pager: Pager, page: str, noun: str = "cables") -> Markup:
@@ -77,7 +78,7 @@ def pager_nav(pager: Pager, page: str, noun: str = "cables") -> Markup:
     rel = urls.linker(page)
     out = [head, '<ul>\n<li class="pager-prev">']
     if pager.prev:
-        out.append(f'<a rel="prev" href="{escape(rel(pager.prev))}">← Newer</a>')
+        out.append(f'<a rel="prev" href="{escaped(rel(pager.prev))}">← Newer</a>')
     else:
         out.append('<span class="pager-off">← Newer</span>')
     out.append("</li>\n")
@@ -86,11 +87,11 @@ def pager_nav(pager: Pager, page: str, noun: str = "cables") -> Markup:
             out.append('<li><span class="pager-gap">…</span></li>\n')
         else:
             current = ' aria-current="page"' if link.current else ""
-            href = escape(rel(link.target))
+            href = escaped(rel(link.target))
             out.append(f'<li><a{current} href="{href}">{link.number}</a></li>\n')
     out.append('<li class="pager-next">')
     if pager.next:
-        out.append(f'<a rel="next" href="{escape(rel(pager.next))}">Older →</a>')
+        out.append(f'<a rel="next" href="{escaped(rel(pager.next))}">Older →</a>')
     else:
         out.append('<span class="pager-off">Older →</span>')
     out.append("</li>\n</ul>\n</nav>")
@@ -101,9 +102,9 @@ def pager_head(pager: Pager, page: str) -> Markup:
     """<link rel="prev"> and <link rel="next"> for the <head> of a paginated list."""
     out = []
     if pager.prev:
-        out.append(f'<link rel="prev" href="{escape(urls.href(page, pager.prev))}">\n')
+        out.append(f'<link rel="prev" href="{escaped(urls.href(page, pager.prev))}">\n')
     if pager.next:
-        out.append(f'<link rel="next" href="{escape(urls.href(page, pager.next))}">\n')
+        out.append(f'<link rel="next" href="{escaped(urls.href(page, pager.next))}">\n')
     return Markup("".join(out))
 
 
@@ -114,19 +115,19 @@ def timeline(entries: Sequence[TimelineEntry], page: str) -> Markup:
     for e in entries:
         r = e.cable
         label = r.label
-        roles = "".join(f' <span class="role">{escape(role)}</span>' for role in e.roles)
+        roles = "".join(f' <span class="role">{escaped(role)}</span>' for role in e.roles)
         out.append(
             f'<li>\n<p class="t-head">{_date(r.date)} · '
-            f'<a href="{escape(rel(r.target))}">{escape(r.id)}</a> · '
-            f'<a href="{escape(rel(r.origin_target))}">{escape(r.origin)}</a> '
-            f'<a class="cls-label cls-{escape(label.level)}" href="{escape(rel(label.target))}">'
-            f"{escape(label.words)}</a>{roles}</p>\n"
-            f'<p class="t-subject">{escape(r.subject)}</p>\n'
+            f'<a href="{escaped(rel(r.target))}">{escaped(r.id)}</a> · '
+            f'<a href="{escaped(rel(r.origin_target))}">{escaped(r.origin)}</a> '
+            f'<a class="cls-label cls-{escaped(label.level)}" href="{escaped(rel(label.target))}">'
+            f"{escaped(label.words)}</a>{roles}</p>\n"
+            f'<p class="t-subject">{escaped(r.subject)}</p>\n'
         )
         if e.sentence:
             out.append(
-                f'<blockquote class="t-sentence"><p>{escape(e.sentence)} <a class="t-para" '
-                f'href="{escape(rel(e.sentence_target))}">in context →</a></p></blockquote>\n'
+                f'<blockquote class="t-sentence"><p>{escaped(e.sentence)} <a class="t-para" '
+                f'href="{escaped(rel(e.sentence_target))}">in context →</a></p></blockquote>\n'
             )
         out.append("</li>\n")
     return Markup("".join(out))
@@ -138,7 +139,7 @@ def counted_links(items: Sequence[PersonEntry | PostCount], page: str) -> Markup
     last = len(items) - 1
     return Markup(
         "".join(
-            f'<span class="nowrap"><a href="{escape(rel(c.target))}">{escape(c.name)}</a> '
+            f'<span class="nowrap"><a href="{escaped(rel(c.target))}">{escaped(c.name)}</a> '
             f'<span class="count">{c.count}</span>{"," if i < last else ""}</span> '
             for i, c in enumerate(items)
         )
@@ -149,7 +150,7 @@ def role_counts(items: Sequence[RoleCount]) -> Markup:
     """Each role a person is named in, with how many cables name them so."""
     return Markup(
         "".join(
-            f'<span class="role">{escape(r.role)} <span class="count">{r.count}</span></span> '
+            f'<span class="role">{escaped(r.role)} <span class="count">{r.count}</span></span> '
             for r in items
         )
     )

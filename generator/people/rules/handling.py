@@ -76,22 +76,33 @@ def _people(line: str) -> Iterator[tuple[Word, ...]]:
     match = _AFTER.search(line)
     listed = match.group(1) if match else " / ".join(_BRACKETED.findall(line))
     for chunk in _CHUNKS.split(listed):
-        runs = list(spans.runs(chunk.strip(), caps_text=True))
-        for run in runs:
-            found = titled.find(run) or full_names.find(run)
-            if found:
-                yield found
-            elif len(runs) > 1:
-                continue  # a lone word is a surname only when it is the whole chunk
-            elif (
-                len(run.words) == 1
-                and _lone_surname(run.words[0])
-                or len(run.words) == 2
-                and all(_lone_surname(w) for w in run.words)
-                or run.words[0].kind == "initial"
-                and _lone_surname(run.words[-1])
-            ):
-                yield run.words
+        yield from _chunk_people(chunk.strip())
+
+
+@lru_cache(maxsize=4096)
+def _chunk_people(chunk: str) -> tuple[tuple[Word, ...], ...]:
+    # Lines differ in the offices they combine, but each office or name recurs
+    # in thousands of lines: what one piece names is read once.
+    return tuple(_named(chunk))
+
+
+def _named(chunk: str) -> Iterator[tuple[Word, ...]]:
+    runs = list(spans.runs(chunk, caps_text=True))
+    for run in runs:
+        found = titled.find(run) or full_names.find(run)
+        if found:
+            yield found
+        elif len(runs) > 1:
+            continue  # a lone word is a surname only when it is the whole chunk
+        elif (
+            len(run.words) == 1
+            and _lone_surname(run.words[0])
+            or len(run.words) == 2
+            and all(_lone_surname(w) for w in run.words)
+            or run.words[0].kind == "initial"
+            and _lone_surname(run.words[-1])
+        ):
+            yield run.words
 
 
 def _lone_surname(word: Word) -> bool:

@@ -104,7 +104,7 @@ def _parse_all(
     if store is None:
         yield from pool.run(partial(parse_one, load, config), listing.files, jobs, tick)
         return
-    rels, states = listing.rels(), listing.stats
+    rels, states = listing.rels, listing.stats
     known = [store.known(rel, st) for rel, st in zip(rels, states, strict=True)]
     # Path objects only for the files to read: after one edit, one of 50,000.
     todo = [Path(f) for f, k in zip(listing.paths, known, strict=True) if k is None]
@@ -139,7 +139,8 @@ def parse_phase(
             reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
             skipped.append(Skipped(parsed.path, reason))
             continue
-        warnings.extend(str(d) for d in parsed.diagnostics)
+        if parsed.diagnostics:
+            warnings.extend(str(d) for d in parsed.diagnostics)
         first = seen.get(parsed.meta.id)
         if first is not None:
             reason = (

@@ -38,7 +38,7 @@ def test_changes_patch_the_listing_like_a_new_listing(cfg: config.SiteConfig) ->
     changed.append(cfg.content.parent / "templates" / "base.html")
     patched = inputs.list_inputs(cfg, changed)
     assert patched == fresh(cfg)
-    assert patched.rels() == ["cables/0.txt", "cables/2009/c.txt", "cables/b.txt"]
+    assert patched.rels == ("cables/0.txt", "cables/2009/c.txt", "cables/b.txt")
 
 
 def test_a_folder_moved_in_makes_it_list_again(cfg: config.SiteConfig) -> None:

@@ -142,6 +142,7 @@ _Rule = Callable[[Run], tuple[Word, ...] | None]
 _Named = tuple[_Rule, tuple[Word, ...]] | None
 _NAMED: dict[tuple[object, ...], _Named] = {}
 NAMED_CACHE = 1 << 14
+NAMED_WORDS = 12
 
 
 def _first_name(run: Run, rules: tuple[_Rule, ...]) -> _Named:
@@ -169,9 +170,10 @@ def _first_name(run: Run, rules: tuple[_Rule, ...]) -> _Named:
         if name:
             found = (rule, name)
             break
-    if len(_NAMED) >= NAMED_CACHE:
-        _NAMED.clear()  # bounded: a new archive's names replace the old ones
-    _NAMED[key] = found
+    if len(run.words) <= NAMED_WORDS:  # names are short; a hostile run is not kept
+        if len(_NAMED) >= NAMED_CACHE:
+            _NAMED.clear()  # bounded: a new archive's names replace the old ones
+        _NAMED[key] = found
     return found
 
 

@@ -182,7 +182,7 @@ def runs(text: str, caps_text: bool | None = None) -> Iterator[Run]:
     regions = _REGION if hyphen and ("l-" in text or "n-" in text) else _CAPITAL_REGION
     for region in regions.finditer(text):
         chunk, after = region.groups()
-        kind = _region_kind(chunk)
+        kind = _region_kind(chunk) if len(chunk) <= CACHED_REGION else _kind_of(chunk)
         if kind == _ORDINARY:
             continue
         # A lone word matters only when it speaks or owns ("Blake said", "Putin's"),
@@ -207,10 +207,13 @@ word that neither owns nor is known (kept if it speaks or follows a title), or
 worth cutting into runs."""
 
 
-@lru_cache(maxsize=1 << 14)
-def _region_kind(chunk: str) -> int:
-    """_ORDINARY, _LONE or _KEPT for a region's words; cached, as sentences start
-    with the same few words all through a cable and across cables."""
+CACHED_REGION = 256
+"""Regions up to this many characters are cached: names and titles are short,
+and a hostile text's endless regions must not fill memory."""
+
+
+def _kind_of(chunk: str) -> int:
+    """_ORDINARY, _LONE or _KEPT for a region's words."""
     if " " in chunk or "\n" in chunk:
         skip = lexicon.never_in_names()
         # "The Action Plan", "In the OSCE": ordinary words and acronyms only
@@ -220,6 +223,10 @@ def _region_kind(chunk: str) -> int:
     if (word[:-2] if owns else word).lower() in lexicon.never_in_names():
         return _ORDINARY  # most lone words are ordinary words starting a sentence
     return _KEPT if owns else _LONE
+
+
+# cached, as sentences start with the same few words all through a cable and across cables
+_region_kind = lru_cache(maxsize=1 << 14)(_kind_of)
 
 
 _SPACE_OR_LOWER = frozenset(" \t" + string.ascii_lowercase)
@@ -281,7 +288,8 @@ def _plain_runs(
     # A region's cut depends on its words alone, and names and titles recur all
     # through a cable and across cables: regions are cut once; a capitals
     # paragraph is cut whole, as it seldom recurs.
-    cut = _cut(text, True) if caps_text else _cut_region(text)
+    cached = not caps_text and len(text) <= CACHED_REGION
+    cut = _cut_region(text) if cached else _cut(text, caps_text)
     for index, (words, after, possessive, last) in enumerate(cut):
         yield Run(
             words,

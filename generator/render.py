@@ -4,6 +4,11 @@ Autoescape is on for every template and undefined names raise, so a template
 that reads a field its context does not have fails the build loudly instead of
 printing an empty string. Links are made relative in the templates with the
 `rel` filter, against the page being rendered (`site.path`).
+
+The parts a page repeats (list rows, timeline entries, pagers, paragraphs,
+stations, link lists) are filters written in Python by generator.fragments and
+generator.cable_fragments: the same bytes, every field escaped there, without
+Jinja's cost per output chunk. Templates keep the layout around them.
 """
 
 from __future__ import annotations

@@ -35,11 +35,7 @@ def _rel(ctx: jinja2.runtime.Context, target: str, page: str | None = None) -> s
 
 def relative(page: str, target: str) -> str:
     """`urls.href(page, target)`, through the page's cached `urls.linker`."""
-    return _linker(page)(target)
-
-
-# Pages are drawn one after another: a few recent ones cover every link asked for.
-_linker = lru_cache(maxsize=256)(urls.linker)
+    return urls.linker(page)(target)
 
 
 def markup_sources() -> tuple[Path, ...]:

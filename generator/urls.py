@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 
 _SAFE_CODE = re.compile(r"^[A-Z0-9]{1,16}$")
 # Names Windows refuses as file names; a site must unpack anywhere.
@@ -181,24 +181,35 @@ def root(page: str) -> str:
     return "../" * depth
 
 
+@lru_cache(maxsize=256)
 def linker(page: str) -> Callable[[str], str]:
     """`lambda target: href(page, target)`, quick for the links a page mostly holds.
 
     A page holds dozens of links and most share no folder with it (a person page
     linking a cable, a cable page its tags): those are the page's "../" prefix
-    plus the target, with no path arithmetic. Anything else goes through href.
+    plus the target, with no path arithmetic. Cached: pages are drawn one after
+    another, and every fragment of a page asks for the page's linker.
     """
     parts = page.split("/")
     if not _plain(page):
         return partial(href, page)
     prefix = "../" * (len(parts) - 1)
-    # Targets in the page's own first folder need the general case ("../X/index.html").
     folder = parts[0] if len(parts) > 1 else ""
+    src = parts[:-1]
 
     def rel(target: str) -> str:
-        if target.partition("/")[0] != folder and _plain_path(target.partition("#")[0]):
+        path = target.partition("#")[0]
+        if not path or not _plain_path(path):
+            return href(page, target)
+        if target.partition("/")[0] != folder:
             return prefix + target
-        return href(page, target)
+        # In the page's own first folder (a person page naming another): href's
+        # plain case, with the page's folders split once per page, not per link.
+        dst = path.split("/")
+        same, most = 0, min(len(src), len(dst))
+        while same < most and src[same] == dst[same]:
+            same += 1
+        return ("/".join([".."] * (len(src) - same) + dst[same:]) or ".") + target[len(path) :]
 
     return rel
 

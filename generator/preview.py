@@ -125,6 +125,24 @@ class SiteBuilder:
         self._print(result)
         return result
 
+    def warm_later(self) -> threading.Thread:
+        """Load the site's Corpus in the background, so the first save is as quick as the rest.
+
+        Holds the build lock: a save made meanwhile waits for it as for a build.
+        """
+        thread = threading.Thread(target=self._warm, name="cablegen-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm(self) -> None:
+        from generator.build import warm
+
+        with self._lock:
+            try:
+                warm(self.config)
+            except Exception:  # noqa: BLE001 - it only makes the first save slower
+                return
+
     def _run(self, changed: set[Path] | None, number: int) -> BuildResult:
         if changed is None and self._reread:
             try:
@@ -262,6 +280,8 @@ def run_preview(
     builder = _builder(config, config_path, overrides, err, events)
     events.publish(builder(None, 1))
     watching = start_watching(builder, events, first=2) if watch else None
+    if watch:
+        builder.warm_later()
     print(f"Serving {config.output} at {server.url} (press Ctrl+C to stop)", file=err)
     try:
         server.serve_forever()
@@ -289,6 +309,7 @@ def run_watch(
     builder = _builder(config, config_path, overrides, err, events)
     events.publish(builder(None, 1))
     rebuilder, watcher = start_watching(builder, events, first=2)
+    builder.warm_later()
     print("Watching for changes (press Ctrl+C to stop)", file=err)
     try:
         while True:

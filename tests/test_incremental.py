@@ -251,3 +251,28 @@ def test_a_series_of_edits_is_patched_in_place_and_matches_cold_builds(
         run(project, "site", "cache")
         assert len(patched) == before + 1, f"step {n} did not take the in-place update"
         cold_matches(project)
+
+
+def test_a_warmed_process_updates_without_reading_the_cache_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview server started on an up-to-date site warms up after its no-op
+    first build; its first save then patches the Corpus it holds, as later ones do."""
+    run(project, "site", "cache")
+    build._LIVE.clear()  # as a fresh process sees it
+    cfg = config.load(
+        project / "cablegen.toml", {"output": project / "site", "cache": project / "cache"}
+    )
+    assert run(project, "site", "cache").timings.keys() == {"unchanged"}
+    build.warm(cfg)
+    assert cfg.output in build._LIVE
+
+    def not_again(*args: Any) -> Any:
+        raise AssertionError("the update linked the old Corpus again")
+
+    monkeypatch.setattr(build, "_old_corpus", not_again)
+    cable = sorted((project / "content" / "cables").iterdir())[3]
+    _edit(cable, "\n1. ", "\n1. Warm and quick. ", regex=False)
+    report = build.build(cfg, jobs=1, changed=[cable.resolve()])
+    assert "render" in report.timings and not report.skipped
+    cold_matches(project)

@@ -35,7 +35,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from generator import template_deps
+from generator import cache_index, template_deps
 from generator.config import SiteConfig
 from generator.link import Corpus
 
@@ -121,52 +121,6 @@ def scan(
     return [(str(p), stat_key(p)) for p in static] + list(zip(files, stats, strict=True))
 
 
-_MEMO: dict[Path, tuple[tuple[int, int, int], dict[Any, Any]]] = {}
-"""Index file -> (its stat, its contents) as this process last read or wrote it.
-
-A preview server rebuilds many times: unpickling 50,000 entries before each
-incremental update would cost more than the update. The entries are never
-mutated (a build fills new dicts), so sharing them between builds is safe, and
-the same objects on both sides make comparing old and new metadata cheap.
-"""
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def _load(path: Path) -> dict[Any, Any]:
-    stat = _stat(path)
-    memo = _MEMO.get(path)
-    if memo is not None and memo[0] == stat:
-        return memo[1]
-    try:
-        with path.open("rb") as f:
-            data = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        # A missing, truncated or outdated index only costs a slower build.
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    if stat is not None:
-        _MEMO[path] = (stat, data)
-    return data
-
-
-def _dump(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-    stat = _stat(path)
-    if isinstance(data, dict) and stat is not None:
-        _MEMO[path] = (stat, data)
-
-
 class Store:
     """The cache of one build: read at the start, saved by `save()` after a good build."""
 
@@ -195,12 +149,12 @@ class Store:
     @cached_property
     def files(self) -> dict[str, FileState]:
         """The previous build's input files."""
-        return _load(self.root / "files.pickle")
+        return cache_index.read(self.root / "files.pickle")
 
     @cached_property
     def pages(self) -> dict[str, str]:
         """The previous build's page keys."""
-        return _load(self.root / "pages.pickle")
+        return cache_index.read(self.root / "pages.pickle")
 
     # -- input files ------------------------------------------------------------
 
@@ -280,7 +234,7 @@ class Store:
         the output was replaced since (another cache, a restored copy), every page is
         rendered again.
         """
-        self.last = _load(self.root / "last.pickle")
+        self.last = cache_index.load(self.root / "last.pickle")
         if self.last.get("site") != site:
             self.pages = {}
         return self.last.get("report") if self.last.get("stamp") == stamp else None
@@ -311,7 +265,7 @@ class Store:
             "page_salt": self.page_salt,
             "sources": sources,
         }
-        _dump(self.root / "last.pickle", last)
+        cache_index.dump(self.root / "last.pickle", last)
 
     def carry_pages(self, gone: Iterable[str]) -> None:
         """Keep every page key of the previous build but those of `gone` (a patch build)."""
@@ -325,8 +279,9 @@ class Store:
         """Write the indexes for the next build and drop what no input needs any more."""
         self.root.mkdir(parents=True, exist_ok=True)
         previous = self.files  # read before it is overwritten
-        _dump(self.root / "files.pickle", self.new_files)
-        _dump(self.root / "pages.pickle", self.new_pages)
+        # Mostly a small delta on the last full index: see generator.cache_index.
+        cache_index.write(self.root / "files.pickle", self.new_files)
+        cache_index.write(self.root / "pages.pickle", self.new_pages)
         # Only the files that changed are visited: a no-op build must not list 250,000 pickles.
         for rel, old in previous.items():
             new = self.new_files.get(rel)

@@ -11,17 +11,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Mapping
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 # Stages quicker than this never show a bar: a one-cable rebuild should not flicker.
 _SHOW_AFTER = 0.3
@@ -91,6 +84,17 @@ class _Live:
     """A redrawing bar: stage name, bar, done/total, elapsed."""
 
     def __init__(self, stream: IO[str]) -> None:
+        # Imported here: rich costs a tenth of a second at startup, which a quiet
+        # or logged build (and a no-op rebuild's two-second budget) never needs.
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         self._progress = Progress(
             TextColumn("[bold]{task.description:<10}"),
             BarColumn(),

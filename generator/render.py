@@ -98,7 +98,7 @@ def header(env: jinja2.Environment, site: pages.BaseContext) -> Markup:
     """
     template = env.get_template(_HEADER)  # a new object when the file changed
     targets = (urls.home(), site.search, *(n.target for n in site.nav))
-    links = tuple(relative(site.path, t) for t in targets)
+    links = tuple(map(urls.linker(site.path), targets))
     key = (template, site.title, tuple((n.label, n.current) for n in site.nav), links)
     drawn = _headers.get(key)
     if drawn is None:

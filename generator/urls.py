@@ -198,8 +198,10 @@ def linker(page: str) -> Callable[[str], str]:
     src = parts[:-1]
 
     def rel(target: str) -> str:
-        path = target.partition("#")[0]
-        if not path or not _plain_path(path):
+        path = target.partition("#")[0] if "#" in target else target
+        # Plain for sure (no empty, "." or ".." segment); anything else, even a
+        # plain ".well-known", is left to href, which decides exactly.
+        if not path or "//" in path or "/." in path or path[0] in "./" or path[-1] == "/":
             return href(page, target)
         if target.partition("/")[0] != folder:
             return prefix + target
@@ -212,9 +214,3 @@ def linker(page: str) -> Callable[[str], str]:
         return ("/".join([".."] * (len(src) - same) + dst[same:]) or ".") + target[len(path) :]
 
     return rel
-
-
-def _plain_path(path: str) -> bool:
-    """`_plain(path)` for a non-empty path, with no list built."""
-    s = f"/{path}/"
-    return "//" not in s and "/./" not in s and "/../" not in s

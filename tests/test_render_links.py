@@ -50,6 +50,11 @@ TARGETS = (
     "",
     "../up.html",
     "x//y.html",
+    ".well-known/x.html",
+    "tag/./PGOV/index.html",
+    "person/a/../b/index.html",
+    "tags/",
+    "/index.html",
 )
 
 

@@ -10,6 +10,7 @@ which keeps builds reproducible.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -87,6 +88,10 @@ def _pooled(
     global _FN
     chunks = iter(lambda: list(itertools.islice(items, size)), [])
     _FN = fn
+    # Objects the workers inherit (the Corpus: millions at 250,000 cables) are left
+    # out of their garbage collections: a full collection walks every tracked object
+    # and writes to its header, which would copy each inherited page into each worker.
+    gc.freeze()
     try:
         with warnings.catch_warnings():
             # Forking with threads alive (the preview server's) is safe here: workers
@@ -108,4 +113,5 @@ def _pooled(
                             tick(done)
                         yield from result  # type: ignore[misc]
     finally:
+        gc.unfreeze()
         _FN = None

@@ -36,6 +36,7 @@ from generator.phases import (
     Progress,
     Skipped,
     index_phase,
+    new_build,
     parse_phase,
     render_phase,
     silent,
@@ -190,6 +191,7 @@ def build(
     if previous is not None and not (config.search and reindex.pending(config)):
         lap("unchanged")
         return replace(previous, timings=lap.timings)
+    new_build()
     load = partial(_load, registry=content_registry(config.content))
     metas, skipped, warnings = parse_phase(load, config, listing, jobs, tell, store)
     lap("parse")

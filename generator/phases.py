@@ -171,6 +171,15 @@ def record_line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+def new_build() -> None:
+    """Forget the renderer of an earlier build in this process (a preview server's).
+
+    A renderer reads the templates once; a build that follows an edit of one
+    must not draw with the old copy.
+    """
+    _draw.cache_clear()
+
+
 @cache
 def _draw(config: SiteConfig) -> Callable[[Page], bytes]:
     # One compiled environment per process: workers build their own after the fork.

@@ -43,10 +43,15 @@ def markup_sources() -> tuple[Path, ...]:
     return tuple(Path(m.__file__ or "") for m in (fragments, cable_fragments))
 
 
-def environment(config: SiteConfig) -> jinja2.Environment:
-    """The one Jinja2 environment of a build, loading templates from config.templates."""
+def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environment:
+    """The one Jinja2 environment of a build, loading templates from config.templates.
+
+    Without `auto_reload`, a template is read once: the environment must then
+    live no longer than one build (see `renderer`).
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates)),
+        auto_reload=auto_reload,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -69,11 +74,13 @@ def environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
-def render(env: jinja2.Environment, config: SiteConfig, page: pages.Page) -> bytes:
-    """One page as UTF-8 HTML bytes."""
+def render(
+    env: jinja2.Environment, config: SiteConfig, page: pages.Page, about: bool | None = None
+) -> bytes:
+    """One page as UTF-8 HTML bytes; `about`: whether the site has an About page."""
     template = env.get_template(page.template)
-    # A stat per page: cheap, and never stale while the preview server rebuilds.
-    about = _about_file(config.content).is_file()
+    if about is None:
+        about = _about_file(config.content).is_file()
     site = pages.base(config, page.path, about)
     html = template.render(page=page.context, site=site, header=header(env, site))
     return html.encode("utf-8")
@@ -109,10 +116,16 @@ def header(env: jinja2.Environment, site: pages.BaseContext) -> Markup:
 
 
 def renderer(config: SiteConfig) -> Callable[[pages.Page], bytes]:
-    """A page -> bytes function bound to one environment (templates compiled once)."""
-    env = environment(config)
+    """A page -> bytes function for one build: templates read and compiled once.
+
+    Jinja's freshness check (a stat per template a page uses) and the look for
+    the About page were four system calls a page; within one build neither
+    can change, and a build makes a new renderer.
+    """
+    env = environment(config, auto_reload=False)
+    about = _about_file(config.content).is_file()
 
     def draw(page: pages.Page) -> bytes:
-        return render(env, config, page)
+        return render(env, config, page, about)
 
     return draw

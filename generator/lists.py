@@ -63,6 +63,8 @@ class Keys:
     people: frozenset[str] | None = None
     overviews: bool = True
     """With the index pages (home, glossary, posts, dates, years, classifications)."""
+    letters: frozenset[str] | None = None
+    """The people index's letter pages to draw with the people's (None: all)."""
 
     @staticmethod
     def everything() -> Keys:
@@ -86,7 +88,7 @@ def pages(corpus: Corpus, config: SiteConfig, only: Keys | None = None) -> Itera
     yield from origin_pages(corpus, config, keep.origins, keep.overviews)
     yield from date_pages(corpus, config, keep.months, keep.overviews)
     yield from classification_pages(corpus, config, keep.classifications, keep.overviews)
-    yield from lists_people.pages(corpus, config, keep.people, keep.overviews)
+    yield from lists_people.pages(corpus, config, keep.people, keep.overviews, keep.letters)
 
 
 def overview_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:

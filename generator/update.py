@@ -71,6 +71,10 @@ def _same_rows(old: Corpus, new: Corpus, changed: frozenset[str]) -> bool:
     return True
 
 
+def _letters(corpus: Corpus) -> set[str]:
+    return {lists_people.letter(name) for name in corpus.person_names.values()}
+
+
 def _files(m: CableMeta) -> tuple[str, str, str]:
     return (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
 
@@ -117,6 +121,15 @@ def touched(old: Corpus, new: Corpus) -> Touched:
             keys["classes"].add(m.classification)
             keys["people"].update(p.slug for p in m.people)
     made = {f for cid in new.cables for f in _files(new.cables[cid])} if gone else set()
+    # The people index's letter pages that may list a touched person, by either name.
+    letters: frozenset[str] | None = frozenset(
+        lists_people.letter(name)
+        for slug in keys["people"]
+        for name in (old.person_names.get(slug), new.person_names.get(slug))
+        if name
+    )
+    if letters and _letters(old) != _letters(new):
+        letters = None  # every letter page lists the letters: all of them change
     return Touched(
         changed=frozenset(changed),
         cable_pages=tuple(cid for cid in new.order if cid in pages),
@@ -126,6 +139,7 @@ def touched(old: Corpus, new: Corpus) -> Touched:
             frozenset(keys["months"]),
             frozenset(keys["classes"]),
             frozenset(keys["people"]),
+            letters=letters,
         ),
         gone=tuple(sorted(gone - made)),
     )

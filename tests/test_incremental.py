@@ -276,3 +276,27 @@ def test_a_warmed_process_updates_without_reading_the_cache_again(
     report = build.build(cfg, jobs=1, changed=[cable.resolve()])
     assert "render" in report.timings and not report.skipped
     cold_matches(project)
+
+
+def test_naming_someone_new_redraws_their_letter_of_a_split_people_index(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ONE_PAGE people the index has a page per letter; an update draws only
+    the letters a touched person is under, and the site still equals a cold build."""
+    from generator import lists_people
+
+    monkeypatch.setattr(lists_people, "ONE_PAGE", 3)
+    run(project, "site", "cache")
+    pages = project / "site" / "people"
+    before = {p.name: p.stat().st_ino for p in pages.glob("*.html")}
+    letter = next(n[0] for n in sorted(before) if len(n) == 6 and n[0].isalpha())
+    assert len(before) > 3, "the index was not split into letter pages"
+    cables = sorted((project / "content" / "cables").iterdir())
+    name = f"Ambassador Zebulon {letter.upper()}ldergrove"
+    _edit(cables[3], "\n1. ", f"\n1. {name} attended. ", regex=False)
+    report = run(project, "site", "cache")
+    assert "render" in report.timings and not report.skipped
+    after = {p.name: p.stat().st_ino for p in pages.glob("*.html")}
+    redrawn = sorted(n for n in before if after.get(n) != before[n])
+    assert redrawn == sorted([f"{letter}.html", "index.html"]), redrawn
+    cold_matches(project)

@@ -29,7 +29,7 @@ from generator import cache as incremental
 from generator import exports, lists, lists_people, reindex, urls
 from generator.config import SiteConfig
 from generator.link import CableMeta, Corpus
-from generator.listing import page_count
+from generator.listing import page_count, row
 from generator.pages import Page
 from generator.phases import (
     Loader,
@@ -69,6 +69,11 @@ def _same_rows(old: Corpus, new: Corpus, changed: frozenset[str]) -> bool:
         if before is None or after is None or _row(before) != _row(after):
             return False
     return True
+
+
+def _listed(m: CableMeta) -> tuple[object, ...]:
+    """What the cable lists show of a cable, and which lists hold it in what order."""
+    return (row(m), m.tags, m.created, m.year, m.month, m.classification)
 
 
 def _letters(corpus: Corpus) -> set[str]:
@@ -111,15 +116,22 @@ def touched(old: Corpus, new: Corpus) -> Touched:
             gone.update(_files(before))
         if before is not None and after is not None and _row(before) == _row(after):
             continue
+        # A cable's row, and where it is listed, decide the cable lists; naming
+        # someone new changes only the people's pages, not the cable's tag, post,
+        # month and classification lists (each thousands of rows at 50,000 cables).
+        listed = before is None or after is None or _listed(before) != _listed(after)
+        named = listed or before is None or after is None or before.people != after.people
         for m in (before, after):
             if m is None:
                 continue
-            keys["tags"].update(m.tags)
-            keys["origins"].add(m.origin)
-            if m.year is not None and m.month is not None:
-                keys["months"].add((m.year, m.month))
-            keys["classes"].add(m.classification)
-            keys["people"].update(p.slug for p in m.people)
+            if listed:
+                keys["tags"].update(m.tags)
+                keys["origins"].add(m.origin)
+                if m.year is not None and m.month is not None:
+                    keys["months"].add((m.year, m.month))
+                keys["classes"].add(m.classification)
+            if named:
+                keys["people"].update(p.slug for p in m.people)
     made = {f for cid in new.cables for f in _files(new.cables[cid])} if gone else set()
     # The people index's letter pages that may list a touched person, by either name.
     letters: frozenset[str] | None = frozenset(

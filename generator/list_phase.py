@@ -91,7 +91,9 @@ def _draw_unit(
     if unit.kind == "exports":
         return Drawn(_exports(config, corpus, staging, editorial), ())
     if unit.kind == "overviews":
-        pages: Iterator[Page] = chain(lists.overview_pages(corpus, config), other_pages(config, corpus, editorial))
+        pages: Iterator[Page] = chain(
+            lists.overview_pages(corpus, config), other_pages(config, corpus, editorial)
+        )
     else:
         pages = lists.pages(corpus, config, unit.keys)
     files = 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
@@ -74,6 +74,16 @@ def _same_rows(old: Corpus, new: Corpus, changed: frozenset[str]) -> bool:
 def _listed(m: CableMeta) -> tuple[object, ...]:
     """What the cable lists show of a cable, and which lists hold it in what order."""
     return (row(m), m.tags, m.created, m.year, m.month, m.classification)
+
+
+def _person_letters(old: Corpus, new: Corpus, slugs: Iterable[str]) -> set[str]:
+    """The people index letters that list these people, by their old name or new."""
+    return {
+        lists_people.letter(name)
+        for slug in slugs
+        for name in (old.person_names.get(slug), new.person_names.get(slug))
+        if name
+    }
 
 
 def _letters(corpus: Corpus) -> set[str]:
@@ -133,13 +143,7 @@ def touched(old: Corpus, new: Corpus) -> Touched:
             if named:
                 keys["people"].update(p.slug for p in m.people)
     made = {f for cid in new.cables for f in _files(new.cables[cid])} if gone else set()
-    # The people index's letter pages that may list a touched person, by either name.
-    letters: frozenset[str] | None = frozenset(
-        lists_people.letter(name)
-        for slug in keys["people"]
-        for name in (old.person_names.get(slug), new.person_names.get(slug))
-        if name
-    )
+    letters: frozenset[str] | None = frozenset(_person_letters(old, new, keys["people"]))
     if letters and _letters(old) != _letters(new):
         letters = None  # every letter page lists the letters: all of them change
     return Touched(
@@ -283,12 +287,7 @@ def _lists_gone(
     # Paths only: the people index (tens of thousands of names) is not drawn to
     # learn which of its letter pages exist.
     keys = replace(change.lists, people=frozenset())
-    letters = {
-        lists_people.letter(name)
-        for slug in change.lists.people or ()
-        for name in (old.person_names.get(slug), new.person_names.get(slug))
-        if name
-    }
+    letters = _person_letters(old, new, change.lists.people or ())
     before = {p.path for p in lists.pages(old, config, keys)}
     before |= _people_paths(config, old, change, letters)
     return before - listed - _people_paths(config, new, change, letters)

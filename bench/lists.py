@@ -14,8 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-from generator import config, exports, link, lists, render, urls
-from generator.link import CableMeta, PersonRef
+from generator import config, urls
+from generator.corpus import link
+from generator.corpus.link import CableMeta, PersonRef
+from generator.render import renderer as render
+from generator.site import exports, lists
 
 ROOT = Path(__file__).resolve().parent.parent
 

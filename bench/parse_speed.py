@@ -25,9 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import generator.people as people
-from generator import clean, link, parse, read
+from generator import clean, parse
+from generator.corpus import link
 from generator.errors import InputError
 from generator.model import Cable, Source
+from generator.source import read
 
 HERE = Path(__file__).resolve().parent
 

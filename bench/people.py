@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 import generator.people as people
-from generator import build, read
+from generator.commands import build
+from generator.source import read
 
 HERE = Path(__file__).resolve().parent
 

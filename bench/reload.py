@@ -166,8 +166,8 @@ def connect_events(port: int, proc: subprocess.Popen[bytes]) -> Events:
 
 def page_url(path: Path) -> str:
     from generator import urls
-    from generator.build import cable_from_source
-    from generator.read import read_file
+    from generator.commands.build import cable_from_source
+    from generator.source.read import read_file
 
     cable = cable_from_source(read_file(path)).cable
     if cable is None:

@@ -6,7 +6,7 @@
 
 Cables are parsed, cleaned and linked first (not timed). A cable page is timed
 in four parts: its typed context without the body markup, the body markup
-(every paragraph through generator.body), Jinja, and the JSON record. List
+(every paragraph through generator.site.cable_body), Jinja, and the JSON record. List
 pages are timed per kind (the first path segment: tag, person, origin, date,
 classification, and the index pages), context and Jinja apart. CPU time
 (time.process_time), best of --rounds, so a busy machine skews the figures less.
@@ -22,9 +22,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator import body, build, cable_page, config, link, lists, phases, read, render
+from generator import config
+from generator.commands import build
+from generator.corpus import link
 from generator.model import Cable
-from generator.pages import Page
+from generator.pipeline import phases
+from generator.render import renderer as render
+from generator.site import cable_body as body
+from generator.site import cable_page, lists
+from generator.site.pages import Page
+from generator.source import read
 
 HERE = Path(__file__).resolve().parent
 

@@ -35,7 +35,7 @@ QUERIES = ("human rights", "election")
 def corpus_from_site(site: Path) -> Any:
     """The linked metadata of a built site, read back from its cable records."""
     from generator import urls
-    from generator.link import CableMeta, link
+    from generator.corpus.link import CableMeta, link
 
     metas = []
     for record in sorted(site.glob("cable/**/*.json")):
@@ -102,8 +102,8 @@ def index_only(site: Path, cache: Path, changed: list[str] | None) -> None:
     With `changed` (possibly empty), update the index of the site in place as
     the preview server does after an edit (index.update_index), instead.
     """
-    from generator import index
     from generator.config import SiteConfig
+    from generator.search import index
 
     corpus = corpus_from_site(site)
     config = SiteConfig(cache=cache, output=site)

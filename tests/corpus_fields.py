@@ -13,9 +13,10 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator import facts, read
-from generator.build import cable_from_source
+from generator import facts
+from generator.commands.build import cable_from_source
 from generator.model import Cable
+from generator.source import read
 
 FIELDS = ("id", "created", "origin", "classification", "tags", "subject")
 

@@ -13,10 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import config as config_mod
-from generator import link, render, urls
+from generator import urls
 from generator.config import SiteConfig
-from generator.link import CableMeta, Corpus, PersonRef
-from generator.pages import Page
+from generator.corpus import link
+from generator.corpus.link import CableMeta, Corpus, PersonRef
+from generator.render import renderer as render
+from generator.site.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGINS = ("ASTANA", "STATE", "ZZNOWHERE")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from generator import urls
-from generator.link import CableMeta, Corpus, PersonRef, link
+from generator.corpus.link import CableMeta, Corpus, PersonRef, link
 
 
 def fake_meta(

@@ -183,7 +183,7 @@ def test_a_new_site_replaces_the_old_in_one_step(
 
 def test_rewriting_a_staged_file_never_writes_through_to_the_live_site(tmp_path: Path) -> None:
     """Unchanged files are hard-linked from the live site; a second write must not follow."""
-    from generator.write import MARKER, Staging
+    from generator.output.write import MARKER, Staging
 
     site = tmp_path / "site"
     site.mkdir()

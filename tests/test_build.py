@@ -15,9 +15,12 @@ import jinja2
 import pytest
 from click.testing import CliRunner
 
-from generator import build as build_mod
-from generator import config, phases, pool, read, update, urls, write
-from generator.cli import main
+from generator import config, urls
+from generator.commands import build as build_mod
+from generator.commands.cli import main
+from generator.output import write
+from generator.pipeline import phases, pool, update
+from generator.source import read
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "cables"
@@ -237,8 +240,8 @@ def test_failed_incremental_update_leaves_the_previous_site(tmp_path: Path, monk
     before = files(cfg.output)
     drawn: list[str] = []
 
-    def draw_then_fail(config: object, sink: object, page: object) -> str:
-        drawn.append(phases.draw_one(config, sink, page))  # type: ignore[arg-type]
+    def draw_then_fail(run: object, sink: object, page: object) -> str:
+        drawn.append(phases.draw_one(run, sink, page))  # type: ignore[arg-type]
         raise RuntimeError("list page failed")
 
     monkeypatch.setattr(update, "draw_one", draw_then_fail)
@@ -341,11 +344,7 @@ def test_every_template_is_used_by_a_build(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(jinja2.FileSystemLoader, "get_source", recording)
     cfg = site_config(tmp_path, make_content(tmp_path / "content", {"follow.txt": FOLLOW_UP}))
-    phases._draw.cache_clear()
-    try:
-        build_mod.build(cfg, jobs=1)
-    finally:
-        phases._draw.cache_clear()
+    build_mod.build(cfg, jobs=1)  # a new build reads its templates afresh
     templates = {
         p.relative_to(cfg.templates).as_posix()
         for p in cfg.templates.rglob("*.html")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator import cable_fragments
-from generator.pages import (
+from generator.render import cable_fragments
+from generator.site.pages import (
     CableLink,
     ParagraphView,
     PersonLink,

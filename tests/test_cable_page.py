@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import body, cable_page, config, link, render
+from generator import config
+from generator.corpus import link
 from generator.model import (
     Addressee,
     Cable,
@@ -23,6 +24,9 @@ from generator.model import (
     Reference,
     Routing,
 )
+from generator.render import renderer as render
+from generator.site import cable_body as body
+from generator.site import cable_page
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<script>alert("x")</script>&<img src=x onerror=alert(1)>'

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator import cache
 from generator.config import SiteConfig
+from generator.incremental import cache
+from generator.source.read import stat_key
 
 
 def make_config(tmp_path: Path) -> SiteConfig:
@@ -27,15 +28,15 @@ def test_untouched_file_is_known_and_touched_file_is_not(tmp_path: Path) -> None
     cable = config.content / "cables" / "a.txt"
     cable.write_text("one")
     store = cache.Store(config)
-    store.remember("cables/a.txt", cache.stat_key(cable), "d1", "parsed-a")
+    store.remember("cables/a.txt", stat_key(cable), "d1", "parsed-a")
     store.save()
 
     again = cache.Store(config)
-    assert again.known("cables/a.txt", cache.stat_key(cable)) == "parsed-a"
+    assert again.known("cables/a.txt", stat_key(cable)) == "parsed-a"
 
     cable.write_text("two!")
     os.utime(cable, ns=(1, 1))
-    assert cache.Store(config).known("cables/a.txt", cache.stat_key(cable)) is None
+    assert cache.Store(config).known("cables/a.txt", stat_key(cable)) is None
 
 
 def test_cable_pickles_round_trip_and_edited_inputs_drop_theirs(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import read
-from generator.build import cable_from_source
+from generator.commands.build import cable_from_source
+from generator.source import read
 from tests.corpus_fields import FIELDS, agreement, table
 
 # file stem -> {field: why the metadata (or the archive's text) is wrong}

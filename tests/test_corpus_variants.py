@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import read
-from generator.build import cable_from_source
+from generator.commands.build import cable_from_source
+from generator.source import read
 from tests.conftest import DEV_VARIANTS
 
 KEYS = ("id", "created", "classification", "tags", "subject")

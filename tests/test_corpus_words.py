@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import read
-from generator.build import cable_from_source
+from generator.commands.build import cable_from_source
 from generator.model import Cable
 from generator.parse.body import PAGE_BREAK
 from generator.parse.caption import CAPTION
 from generator.parse.signer import ARCHIVE_TAIL, TRANSMISSION
+from generator.source import read
 from tests.conftest import SEEDS, dev_cable_files
 
 WORD = re.compile(r"[^\W_]+")

@@ -1,4 +1,4 @@
-"""generator.escaping gives markupsafe's bytes for any text, whichever path it takes."""
+"""generator.site.escaping gives markupsafe's bytes for any text, whichever path it takes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from generator import escaping
+from generator.site import escaping
 
 TRICKY = st.text(alphabet=st.sampled_from("<>&'\"a é\x00\u2028;#x"), max_size=40) | st.text()
 

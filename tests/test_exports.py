@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 
 import pytest
 
-from generator import exports, urls
+from generator import urls
+from generator.site import exports
 from tests.lists_corpus import corpus, site_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -91,7 +92,7 @@ def test_feed_drops_characters_xml_forbids() -> None:
     c = corpus(3)
     first = c.order[-1]
     bad = c.cables[first].__class__(**{**c.cables[first].__dict__, "subject": "A\x00B\x1bC"})
-    from generator.link import link
+    from generator.corpus.link import link
 
     fixed = link([bad, *(c.cables[i] for i in c.order[:-1])])
     root = ET.fromstring(exports.feed_bytes(fixed, site_config()))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from generator import fragments, urls
-from generator.listing import CableRow, label, pager
-from generator.lists_people import PersonEntry, RoleCount, TimelineEntry
+from generator import urls
+from generator.render import list_fragments as fragments
+from generator.site.listing import CableRow, label, pager
+from generator.site.person_pages import PersonEntry, RoleCount, TimelineEntry
 
 HOSTILE = "<script>alert('x')</script> & \"q\""
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;q&#34;"

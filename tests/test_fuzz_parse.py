@@ -11,13 +11,13 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import read
 from generator.clean import clean
 from generator.clean.markup import unmark, via_markdown
 from generator.clean.scrape import clean_text
 from generator.errors import InputError
 from generator.model import Cable
 from generator.parse import parse
+from generator.source import read
 from tests.conftest import SEEDS
 
 settings.register_profile(

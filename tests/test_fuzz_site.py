@@ -19,9 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import cable_page, link, read, render
-from generator.build import cable_from_source
+from generator.commands.build import cable_from_source
 from generator.config import SiteConfig
+from generator.corpus import link
+from generator.render import renderer as render
+from generator.site import cable_page
+from generator.source import read
 from tests.hostile.htmlscan import problems, scan_text, template_vocabulary
 from tests.hostile.sitebuild import REPO
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator import read
-from generator.build import cable_from_source
+from generator.commands.build import cable_from_source
 from generator.model import Source
+from generator.source import read
 from tests.hostile.inputs import COMMITTED
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import PreviewServer
+from generator.commands.serve import PreviewServer
 
 SECRET = b"SECRET-OUTSIDE-THE-SITE"
 

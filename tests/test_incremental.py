@@ -14,7 +14,11 @@ from typing import Any
 
 import pytest
 
-from generator import build, config, read, update
+from generator import config
+from generator.commands import build
+from generator.pipeline import update
+from generator.pipeline.run import Memory
+from generator.source import read
 from tests.conftest import ROOT, SEEDS, dev_cable_files
 
 pytestmark = pytest.mark.slow
@@ -259,13 +263,13 @@ def test_a_warmed_process_updates_without_reading_the_cache_again(
     """A preview server started on an up-to-date site warms up after its no-op
     first build; its first save then patches the Corpus it holds, as later ones do."""
     run(project, "site", "cache")
-    build._LIVE.clear()  # as a fresh process sees it
+    memory = Memory()  # as a fresh process has it
     cfg = config.load(
         project / "cablegen.toml", {"output": project / "site", "cache": project / "cache"}
     )
     assert run(project, "site", "cache").timings.keys() == {"unchanged"}
-    build.warm(cfg)
-    assert cfg.output in build._LIVE
+    build.warm(cfg, memory)
+    assert cfg.output in memory.corpora
 
     def not_again(*args: Any) -> Any:
         raise AssertionError("the update linked the old Corpus again")
@@ -273,7 +277,7 @@ def test_a_warmed_process_updates_without_reading_the_cache_again(
     monkeypatch.setattr(build, "_old_corpus", not_again)
     cable = sorted((project / "content" / "cables").iterdir())[3]
     _edit(cable, "\n1. ", "\n1. Warm and quick. ", regex=False)
-    report = build.build(cfg, jobs=1, changed=[cable.resolve()])
+    report = build.build(cfg, jobs=1, changed=[cable.resolve()], memory=memory)
     assert "render" in report.timings and not report.skipped
     cold_matches(project)
 
@@ -283,7 +287,7 @@ def test_naming_someone_new_redraws_their_letter_of_a_split_people_index(
 ) -> None:
     """Past ONE_PAGE people the index has a page per letter; an update draws only
     the letters a touched person is under, and the site still equals a cold build."""
-    from generator import lists_people
+    from generator.site import person_pages as lists_people
 
     monkeypatch.setattr(lists_people, "ONE_PAGE", 3)
     run(project, "site", "cache")

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import index, index_input, pagefind_order
-from generator.build import build
+from generator.commands.build import build
 from generator.config import SiteConfig
-from generator.link import Corpus
+from generator.corpus.link import Corpus
+from generator.search import index, pagefind_order
+from generator.search import page_input as index_input
 from tests.conftest import dev_cable_files
 from tests.search_fixtures import fake_meta, page_html
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import index
 from generator.config import SiteConfig
-from generator.link import CableMeta, link
+from generator.corpus.link import CableMeta, link
+from generator.search import index
 from tests.search_fixtures import fake_meta, page_html, sample_pages, write_site
 
 pytestmark = pytest.mark.slow

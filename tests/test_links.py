@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator import build as build_mod
 from generator import config
+from generator.commands import build as build_mod
 from tests.hostile.sitebuild import assert_built, corpus_build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from generator import link, list_parts, lists, urls
+from generator import urls
+from generator.corpus import link
+from generator.pipeline import list_parts
+from generator.site import lists
 from tests.lists_corpus import corpus, metas, site_config
 
 

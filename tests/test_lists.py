@@ -12,7 +12,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from generator import listing, lists, urls
+from generator import urls
+from generator.site import listing, lists
 from tests.lists_corpus import corpus, draw_all, parse_links, site_config
 
 
@@ -169,7 +170,7 @@ def test_same_corpus_in_any_order_gives_identical_bytes() -> None:
 
 def test_empty_corpus_still_has_every_index() -> None:
     cfg = site_config()
-    from generator.link import link
+    from generator.corpus.link import link
 
     pages = list(lists.pages(link([]), cfg))
     html = draw_all(pages, cfg)
@@ -208,7 +209,7 @@ def test_list_links_match_posixpath_relpath(page: str, target: str, fragment: st
 def test_keys_with_the_same_page_path_share_one_list() -> None:
     from dataclasses import replace
 
-    from generator.link import link
+    from generator.corpus.link import link
     from tests.lists_corpus import metas
 
     items = metas(6)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import lists, urls
+from generator import urls
+from generator.site import lists
 from tests.lists_corpus import ROOT, corpus, draw_all, site_config
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, link, lists, urls
-from generator.listing import page_count
+from generator import urls
+from generator.commands import build
+from generator.corpus import link
+from generator.site import lists
+from generator.site.listing import page_count
 from tests.conftest import SEEDS
 from tests.lists_corpus import site_config
 

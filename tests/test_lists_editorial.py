@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import posixpath
 
-from generator import editorial, read, urls
+from generator import urls
 from generator.model import Source
+from generator.site import editorial
+from generator.source import read
 from tests.lists_corpus import ROOT, draw_all, parse_links, site_config
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import link, lists_people, urls
+from generator import urls
+from generator.corpus import link
 from generator.model import Cable, Mention, Paragraph
+from generator.site import person_pages as lists_people
 from tests.lists_corpus import corpus, draw_all, site_config
 
 
@@ -52,7 +54,7 @@ def test_a_large_index_splits_into_letter_pages(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_a_single_cable_reads_as_one() -> None:
-    from generator.link import link
+    from generator.corpus.link import link
     from tests.lists_corpus import metas
 
     cfg = site_config()

@@ -34,7 +34,7 @@ def netlify() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator import config as config_mod
-    from generator.build import build
+    from generator.commands.build import build
 
     out = tmp_path_factory.mktemp("netlify") / "site"
     overrides = {"content": ROOT / "content", "output": out, "templates": ROOT / "templates"}

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from generator import read
 from generator.clean import Draft, clean
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
@@ -27,6 +26,7 @@ from generator.model import Cable, Paragraph, Routing
 from generator.parse import Block, RawCable, parse
 from generator.parse.caption import find_caption
 from generator.parse.refs import split_refs
+from generator.source import read
 
 CASES = Path(__file__).parent / "parse" / "cases"
 

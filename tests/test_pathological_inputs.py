@@ -42,7 +42,8 @@ SHAPES = {
 RUNNER = textwrap.dedent(
     """
     import sys
-    from generator import clean, parse, people, read
+    from generator import clean, parse, people
+    from generator.source import read
 
     source = read.decode("long.txt", sys.stdin.buffer.read())
     cable = people.find(clean.clean(parse.parse(source)), people.EMPTY)

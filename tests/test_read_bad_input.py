@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import read
-from generator.build import cable_from_source, parse_paths
 from generator.clean import clean
-from generator.cli import main
+from generator.commands.build import cable_from_source, parse_paths
+from generator.commands.cli import main
 from generator.errors import InputError
 from generator.model import Cable
 from generator.parse import parse
+from generator.source import read
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "000_48199af43085af5c.txt"

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, config, reindex
-from generator.link import Corpus
+from generator import config
+from generator.commands import build
+from generator.corpus.link import Corpus
+from generator.incremental import reindex
 from tests.conftest import ROOT, SEEDS, dev_cable_files
 from tests.test_incremental import assert_same_tree
 

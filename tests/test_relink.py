@@ -7,8 +7,11 @@ from dataclasses import fields, replace
 
 import pytest
 
-from generator import build, link, read
-from generator.link import CableMeta, Corpus, PersonRef
+from generator.commands import build
+from generator.corpus import link
+from generator.corpus.link import CableMeta, Corpus, PersonRef
+from generator.model import Reference
+from generator.source import read
 from tests.conftest import SEEDS, dev_cable_files
 
 
@@ -41,7 +44,7 @@ def mutate(rng: random.Random, m: CableMeta, pool: list[CableMeta]) -> CableMeta
         person = PersonRef("Zed Quorum", "zed-quorum", (), ())
         return replace(m, people=(*m.people, person, *other.people[:1]))
     if kind == 4:
-        return replace(m, references=((None, other.id, other.id), *m.references))
+        return replace(m, references=(Reference(None, other.id, other.id), *m.references))
     return replace(m, digest=m.digest + "x", classification=other.classification)
 
 

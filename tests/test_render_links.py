@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import config, link, lists, pages, render, urls
+from generator import config, urls
+from generator.corpus import link
+from generator.render import renderer as render
+from generator.site import lists, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 minutes apart, give the same bytes: every page, export and search index file.
 
 Pagefind itself writes its filter files in a per-process HashMap order; the
-index stage rewrites them sorted (generator.pagefind_order), so they are held
+index stage rewrites them sorted (generator.search.pagefind_order), so they are held
 to bytes here like everything else.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pagefind_order
+from generator.search import pagefind_order
 from tests.hostile.sitebuild import (
     REPO,
     Built,

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import index, lookup
 from generator.config import SiteConfig
+from generator.search import index, lookup
 from tests.search_fixtures import fake_meta, sample_pages, write_site
 
 
 def test_plan_is_contiguous_bounded_and_cut_at_months():
-    from generator.link import link
+    from generator.corpus.link import link
 
     metas = [m for m, _ in sample_pages()]
     corpus = link(metas)
@@ -30,7 +30,7 @@ def test_plan_is_contiguous_bounded_and_cut_at_months():
 
 
 def test_plan_splits_a_month_larger_than_the_cap():
-    from generator.link import link
+    from generator.corpus.link import link
 
     metas = [fake_meta(f"09STATE{i}", f"2009-12-{i + 1:02d}T00:00:00Z", "s") for i in range(7)]
     shards = index.plan(link(metas), cap=3)
@@ -97,7 +97,7 @@ def _load(script: str) -> tuple[str, object]:
 
 
 def test_lookup_files_map_ids_and_subjects():
-    from generator.link import link
+    from generator.corpus.link import link
 
     pages = sample_pages()
     corpus = link(m for m, _ in pages)
@@ -132,7 +132,7 @@ def test_lookup_script_cannot_close_a_script_element():
 
 
 def test_subject_parts_are_bounded(monkeypatch):
-    from generator.link import link
+    from generator.corpus.link import link
 
     monkeypatch.setattr(lookup, "SUBJECT_PART", 2)
     metas = [fake_meta(f"09STATE{i}", f"2009-01-{i + 1:02d}T00:00:00Z", f"s{i}") for i in range(5)]
@@ -147,7 +147,7 @@ def test_a_rebuild_reindexes_only_the_shard_whose_cable_changed(tmp_path, monkey
     """Through the whole build: the build cache must leave the shard cache alone."""
     import shutil
 
-    from generator.build import build
+    from generator.commands.build import build
 
     root = Path(__file__).resolve().parent.parent
     content = tmp_path / "content"

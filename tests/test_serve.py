@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import (
+from generator.commands.serve import (
     EVENTS_URL,
     SCRIPT_URL,
     PreviewServer,
@@ -21,7 +21,7 @@ from generator.serve import (
     open_server,
     resolve,
 )
-from generator.watch import BuildEvents, BuildResult
+from generator.commands.watch import BuildEvents, BuildResult
 
 PAGE = b"<!doctype html><html><head><title>T</title></head><body><p>home</p></body></html>"
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import parse_paths
-from generator.preview import SiteBuilder, start_watching
-from generator.serve import EVENTS_URL, PreviewServer
-from generator.watch import BuildEvents
+from generator.commands.build import parse_paths
+from generator.commands.preview import SiteBuilder, start_watching
+from generator.commands.serve import EVENTS_URL, PreviewServer
+from generator.commands.watch import BuildEvents
 from tests.conftest import ROOT
 from tests.test_serve import read_event
 

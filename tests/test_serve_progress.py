@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import progress
+from generator.commands import progress
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.watch import BuildEvents, BuildResult, Rebuilder, Watcher, is_noise
+from generator.commands.watch import BuildEvents, BuildResult, Rebuilder, Watcher, is_noise
 
 WAIT = 15.0
 
@@ -211,33 +211,31 @@ def test_config_change_is_a_full_build_and_other_root_files_are_ignored(
     assert recorder.calls[1] == {(project / "content/cables/b.txt").resolve()}
 
 
-def test_site_builder_passes_changed_paths_when_build_takes_them(tmp_path: Path) -> None:
+def test_site_builder_passes_changed_paths_to_the_build(tmp_path: Path) -> None:
     import io
 
-    from generator.build import BuildReport, Skipped
+    from generator.commands.build import BuildReport, Skipped
+    from generator.commands.preview import SiteBuilder
     from generator.config import load
-    from generator.preview import SiteBuilder
 
     seen: list[object] = []
 
-    def incremental(config: object, *, progress: object, changed: set[Path] | None) -> BuildReport:
+    def incremental(
+        config: object, *, progress: object, changed: set[Path] | None, **kwargs: object
+    ) -> BuildReport:
         seen.append(changed)
         skipped = (Skipped("cables/x.txt", "cables/x.txt:1: not a cable"),)
         return BuildReport(3, 2, skipped, (), {"parse": 0.1})
 
-    def full_only(config: object, *, quiet: bool) -> BuildReport:
-        seen.append("full")
-        return BuildReport(0, 0, (), (), {})
-
     config = load(None, root=tmp_path)
     log = io.StringIO()
-    result = SiteBuilder(config, None, {}, log, build=incremental)({Path("a.txt")}, 4)
+    result = SiteBuilder(config, None, {}, log, build_fn=incremental)({Path("a.txt")}, 4)
     assert seen == [{Path("a.txt")}]
     assert result.ok and result.number == 4 and result.changed == ("a.txt",)
     assert result.problems == ("cables/x.txt:1: not a cable",)
     assert "build 4 (1 changed): Built 2 cables" in log.getvalue()
-    assert SiteBuilder(config, None, {}, log, build=full_only)({Path("a.txt")}, 5).ok
-    assert seen[-1] == "full"
+    assert SiteBuilder(config, None, {}, log, build_fn=incremental)(None, 5).ok
+    assert seen[-1] is None  # a full build: no changed paths to go by
 
 
 def test_site_builder_reports_where_a_template_broke(tmp_path: Path) -> None:
@@ -245,14 +243,14 @@ def test_site_builder_reports_where_a_template_broke(tmp_path: Path) -> None:
 
     import jinja2
 
+    from generator.commands.preview import SiteBuilder
     from generator.config import load
-    from generator.preview import SiteBuilder
 
-    def broken(config: object) -> None:
+    def broken(config: object, **kwargs: object) -> None:
         jinja2.Environment().parse("{% if %}", filename="templates/base.html")
 
     log = io.StringIO()
-    result = SiteBuilder(load(None, root=tmp_path), None, {}, log, build=broken)(None, 2)
+    result = SiteBuilder(load(None, root=tmp_path), None, {}, log, build_fn=broken)(None, 2)
     assert not result.ok
     assert result.summary.startswith("build failed: templates/base.html:1: TemplateSyntaxError")
     assert "build failed" in log.getvalue()
@@ -263,18 +261,18 @@ def test_site_builder_reports_the_template_line_of_an_undefined_value(tmp_path: 
 
     import jinja2
 
+    from generator.commands.preview import SiteBuilder
     from generator.config import load
-    from generator.preview import SiteBuilder
 
     (tmp_path / "page.html").write_text("<p>\n{{ site.title.upper() }}</p>\n")
 
-    def undefined(config: object) -> None:
+    def undefined(config: object, **kwargs: object) -> None:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(tmp_path), undefined=jinja2.StrictUndefined
         )
         env.get_template("page.html").render()
 
     log = io.StringIO()
-    result = SiteBuilder(load(None, root=tmp_path), None, {}, log, build=undefined)(None, 2)
+    result = SiteBuilder(load(None, root=tmp_path), None, {}, log, build_fn=undefined)(None, 2)
     assert not result.ok
     assert f"{tmp_path / 'page.html'}:2: UndefinedError" in result.summary

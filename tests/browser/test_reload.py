@@ -32,7 +32,7 @@ def test_page_reloads_after_a_cable_edit(live: Live, page) -> None:  # type: ign
     target = first_cable_page(site)
     page.goto(url(live, target.relative_to(site).as_posix()))
     page.evaluate("window.__beforeReload = true")
-    from generator.build import parse_paths
+    from generator.commands.build import parse_paths
 
     cables = live.root / "content" / "cables"
     source = next(

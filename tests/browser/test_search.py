@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator import index
-from generator.build import build
+from generator.commands.build import build
 from generator.config import SiteConfig
+from generator.search import index
 from tests.conftest import static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator import render
+from generator.render import renderer as render
 
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "cite", "data", "srcset", "ping"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator import read
 from generator.model import Cable, ClassifiedBy, Paragraph
+from generator.source import read
 
 _CLASSIFIED = re.compile(
     r"classified\s+by:?\s*(.+?)(?:[,.;]?\s*(?:for\s+|per\s+)?reasons?\b|[,;]?\s+(?:for|per)\s+\d|\s*$)",
@@ -27,7 +27,7 @@ def load(path: Path) -> Cable:
     """The cable in `path`, through the real parser when it exists."""
     source = read.read_file(path)
     try:
-        from generator.build import cable_from_source
+        from generator.commands.build import cable_from_source
 
         outcome = cable_from_source(source)
     except (AttributeError, ImportError, NotImplementedError):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.commands.cli import main
+from generator.commands.people_report import Person, near_duplicates, run_people_command
 from generator.people.registry import EMPTY
-from generator.people.report import Person, near_duplicates, run_people_command
 
 ROOT = Path(__file__).resolve().parents[2]
 

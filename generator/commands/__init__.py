@@ -1,0 +1,1 @@
+"""The command line and what runs behind it: build, serve, preview, watch."""

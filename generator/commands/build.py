@@ -1,0 +1,383 @@
+"""Calls the stages in order and accounts for every input file.
+
+source -> parse -> clean -> people -> corpus -> site -> render -> search -> output
+
+Built for 250,000 cables: phase 1 parses in worker processes and sends back
+only metadata; phase 2 links it in the parent; phase 3 renders cable pages in
+workers that re-read their sources and inherit the Corpus by fork; phase 4 adds
+the list pages and exports, phase 5 the search index, and phase 6 swaps the
+staging folder in. Each phase is its own function so it can be timed and cached.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, replace
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import clean, parse, people
+from generator import config as config_mod
+from generator.commands import progress as progress_mod
+from generator.config import SiteConfig
+from generator.corpus import link
+from generator.errors import InputError
+from generator.incremental import cache as incremental
+from generator.incremental import reindex
+from generator.model import Cable, Diagnostic, Source
+from generator.output.write import OutputError, Staging, site_stamp
+from generator.pipeline import update
+from generator.pipeline.list_phase import list_phase
+from generator.pipeline.phases import index_phase, parse_phase, render_phase
+from generator.pipeline.run import Build, Memory, Progress, Skipped, silent
+from generator.source import read
+from generator.source.inputs import list_inputs
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input file."""
+
+    path: str
+    cable: Cable | None
+    """None when the file was skipped; the reason is in `diagnostics`."""
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def cable_from_source(source: Source, registry: people.Registry = people.EMPTY) -> Outcome:
+    """read's output -> a finished Cable, or the reason it is not one."""
+    try:
+        # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
+        cable = clean.clean(parse.parse(source))
+    except InputError as exc:
+        return Outcome(source.path, None, source.warnings + (exc.diagnostic,))
+    cable = people.find(cable, registry)
+    return Outcome(source.path, cable, source.warnings)
+
+
+def content_registry(content: Path) -> people.Registry:
+    """content/people.toml, read again only when the file changes (rebuilds share it)."""
+    path = content / "people.toml"
+    return _registry_at(path, path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@cache
+def _registry_at(path: Path, stamp: int) -> people.Registry:
+    return people.load_registry(path)
+
+
+def parse_paths(path: Path) -> Iterator[Outcome]:
+    """Parse a file, or every file under a folder, flagging duplicate IDs."""
+    files = [path] if path.is_file() else read.cable_files(path)
+    root = None if path.is_file() else path
+    seen: dict[str, str] = {}
+    registry = content_registry(Path("content"))  # the build's default content folder
+    for file in files:
+        outcome = cable_from_source(read.read_file(file, root), registry)
+        cable = outcome.cable
+        if cable is not None and cable.id in seen:
+            diag = Diagnostic(
+                outcome.path,
+                0,
+                f"duplicate cable ID {cable.id!r}: already read from {seen[cable.id]}; "
+                "remove one of the two files or fix its header",
+            )
+            yield Outcome(outcome.path, None, outcome.diagnostics + (diag,))
+            continue
+        if cable is not None:
+            seen[cable.id] = outcome.path
+        yield outcome
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did with every input file, and where the time went."""
+
+    inputs: int
+    cables: int
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    timings: dict[str, float]
+    """Stage name -> seconds, in the order the stages ran."""
+    pages: int = 0
+    """Files written to the site (pages, records, raw texts, assets, exports)."""
+
+    def record(self) -> dict[str, Any]:
+        """The --report JSON object."""
+        return {
+            "inputs": self.inputs,
+            "cables": self.cables,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": list(self.warnings),
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "pages": self.pages,
+        }
+
+    def summary(self) -> str:
+        """The closing line printed after a build."""
+        return progress_mod.summary_line(
+            self.cables, len(self.skipped), len(self.warnings), self.timings, self.pages
+        )
+
+
+def _load(
+    config: SiteConfig, file: Path, registry: people.Registry | None = None
+) -> tuple[str, Outcome]:
+    """Read and parse one file; a crash inside the parser becomes that file's diagnostic.
+
+    A build passes the registry it read once: asking for it per file costs a
+    stat of people.toml per cable.
+    """
+    rel = file.relative_to(config.content).as_posix()
+    try:
+        source = read.read_file(file, config.content)
+    except OSError as exc:
+        diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
+        return rel, Outcome(rel, None, (diag,))
+    try:
+        if registry is None:
+            registry = content_registry(config.content)
+        return rel, cable_from_source(source, registry)
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
+        message = (
+            f"the parser failed on this file ({type(exc).__name__}: {exc}); "
+            "this is a cablegen bug: report it with the file attached"
+        )
+        return rel, Outcome(rel, None, (*source.warnings, Diagnostic(rel, 0, message)))
+
+
+def build(
+    config: SiteConfig,
+    *,
+    quiet: bool = True,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    published: Callable[[tuple[Skipped, ...]], None] | None = None,
+    index_later: Callable[[SiteConfig, link.Corpus], None] | None = None,
+    changed: Collection[Path] | None = None,
+    memory: Memory | None = None,
+) -> BuildReport:
+    """Build the whole site from config.content into config.output.
+
+    The output is replaced in one step at the end; if anything raises before
+    that, the previous site is left exactly as it was. Safe to call repeatedly
+    in one process (the preview server does). When the site on disk is the one
+    the previous build wrote, with the same templates and settings, only what
+    the changed inputs touch is redone, in place (generator.pipeline.update).
+    `published` is called once the pages are live, with the inputs skipped so
+    far, before an incremental update redoes the exports and the search index:
+    a preview reloads open pages then. With `index_later`, an incremental update
+    hands its search index work to it (see generator.incremental.reindex) instead of doing it.
+    `changed` (a watcher's absolute paths) spares listing the inputs again
+    (see generator.source.inputs). `memory` is what this process kept from its
+    previous build (a preview server passes the same one every time).
+    """
+    memory = memory if memory is not None else Memory()
+    jobs = jobs if jobs is not None else (config.jobs or None)
+    lap = _Clock()
+    listing = list_inputs(config, changed, memory.listings)
+    store = incremental.Store(config, memory.pickles)
+    site = site_stamp(config.output)
+    scanned = incremental.scan(config, listing.paths, listing.stats)
+    previous = store.previous_build(store.stamp(config, scanned, site), site)
+    if previous is not None and not (config.search and reindex.pending(config)):
+        lap("unchanged")
+        return replace(previous, timings=lap.timings)
+    load = partial(_load, registry=content_registry(config.content))
+    run = Build(config, load, store, jobs, progress or silent)
+    metas, skipped, warnings = parse_phase(run, listing)
+    lap("parse")
+    last = memory.corpora.get(config.output)
+    known = last[1] if last is not None and last[0] == site else None
+    before = store.patchable(site)
+    if known is None and before is not None:
+        # The update needs the old Corpus anyway; patching it is cheaper than
+        # linking the new one from scratch as well.
+        known = _old_corpus(store, before[1])
+    corpus = link.relink(known, metas) if known is not None else link.link(metas)
+    lap("link")
+
+    def live(failed: list[Skipped]) -> None:
+        if published is not None:
+            published(tuple(sorted([*skipped, *failed], key=lambda s: s.path)))
+
+    if before is not None and known is not None:
+        done = update.apply(run, known, corpus, before[0].pages, lap, live, index_later)
+        failed, written = done.failed, done.files
+    else:
+        failed, written = _full_build(run, corpus, lap)
+        live(failed)
+    report = BuildReport(
+        inputs=len(listing.paths),
+        cables=len(corpus.cables) - len(failed),
+        skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
+        warnings=tuple(warnings),
+        timings=lap.timings,
+        pages=written,
+    )
+    _remember(config, store, scanned, corpus, report, memory)
+    lap("cache")
+    return report
+
+
+class _Clock:
+    """Times the stages: `lap(stage)` adds the seconds since the previous lap to `stage`."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        """Stage name -> seconds, in the order the stages ran."""
+        self._last = time.perf_counter()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def _remember(
+    config: SiteConfig,
+    store: incremental.Store,
+    scanned: list[tuple[str, tuple[int, int] | None]],
+    corpus: link.Corpus,
+    report: BuildReport,
+    memory: Memory,
+) -> None:
+    """Save the cache and the stamp of the build that just finished."""
+    # Stamped with the input stats taken before parsing: a file edited during the
+    # build looks changed next time, never the other way round.
+    store.save()
+    site = site_stamp(config.output)
+    sources = frozenset(m.source_path for m in corpus.cables.values())
+    store.finished_build(store.stamp(config, scanned, site), site, report, sources)
+    memory.corpora[config.output] = (site, corpus)
+
+
+def _full_build(
+    run: Build, corpus: link.Corpus, lap: Callable[[str], None]
+) -> tuple[list[Skipped], int]:
+    """Render every page into a staging folder and swap it in: (failed cables, files)."""
+    config = run.config
+    staging = Staging(config.output)
+    try:
+        failed = render_phase(run, corpus, staging)
+        lap("render")
+        written = list_phase(run, corpus, staging)
+        written += staging.copy_tree(config.static, "static")
+        lap("lists")
+        index_phase(run, corpus, staging)
+        lap("index")
+        staging.commit()
+        lap("write")
+    except BaseException:
+        staging.abort()
+        raise
+    if config.search:
+        reindex.forget(config)  # the whole index was just built
+    return failed, written + 3 * (len(corpus.cables) - len(failed))
+
+
+def warm(config: SiteConfig, memory: Memory) -> None:
+    """Hold the Corpus of the site on disk in memory, for this process's next update.
+
+    A preview server started on an up-to-date site does a no-op first build,
+    which reads nothing; without this, its first save would pay for reading the
+    cache and linking the archive (seconds at 50,000 cables), as a fresh
+    `cablegen build` does.
+    """
+    site = site_stamp(config.output)
+    last = memory.corpora.get(config.output)
+    if site is None or (last is not None and last[0] == site):
+        return
+    store = incremental.Store(config, memory.pickles)
+    store.previous_build("", site)  # reads the record of the build that wrote the site
+    before = store.patchable(site)
+    if before is not None:
+        memory.corpora[config.output] = (site, _old_corpus(store, before[1]))
+
+
+def _old_corpus(store: incremental.Store, sources: frozenset[str]) -> link.Corpus:
+    """The Corpus the live site was built from, from the previous build's parse results."""
+    metas = []
+    for rel, state in store.files.items():
+        meta = getattr(state.parsed, "meta", None)
+        if rel in sources and meta is not None:
+            metas.append(meta)
+    return link.link(metas)
+
+
+def unusable(config: SiteConfig) -> str | None:
+    """Why the build cannot start with these folders, or None when it can."""
+    if not config.content.is_dir():
+        return f"{config.content}: no such content folder; pass --content DIR"
+    if config.output == config.content or config.content.is_relative_to(config.output):
+        return f"--output {config.output} would replace the content folder; choose another"
+    for name in ("base.html", "cable.html"):
+        if not (config.templates / name).is_file():
+            return (
+                f"{config.templates}: no {name} here; set templates in cablegen.toml "
+                "to the folder holding the site templates"
+            )
+    return None
+
+
+def run_build_command(
+    content: Path | None,
+    output: Path | None,
+    config_path: Path | None,
+    report: Path | None,
+    strict: bool,
+    quiet: bool,
+    search: bool,
+    jobs: int | None,
+) -> int:
+    """`cablegen build`: exit 0, 1 under --strict when inputs were skipped, 2 for bad config."""
+    err = sys.stderr
+    overrides: dict[str, Any] = {"content": content, "output": output}
+    if not search:
+        overrides["search"] = False
+    try:
+        config = config_mod.load(config_path, overrides, warn=lambda m: print(m, file=err))
+    except config_mod.ConfigError as exc:
+        for line in exc.errors:
+            print(f"{exc.path}: {line}", file=err)
+        return 2
+    problem = unusable(config)
+    if problem:
+        print(problem, file=err)
+        return 2
+    try:
+        content_registry(config.content)
+    except people.RegistryError as exc:
+        print(exc, file=err)
+        return 2
+    reporter = progress_mod.reporter(quiet, err)
+    try:
+        result = build(config, quiet=quiet, progress=reporter, jobs=jobs)
+    except OutputError as exc:
+        print(f"cannot write the site: {exc}", file=err)
+        return 2
+    except jinja2.TemplateError as exc:
+        where = (
+            f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+        )
+        print(
+            f"template error: {where}{type(exc).__name__}: {exc}; the site was left as it was",
+            file=err,
+        )
+        return 2
+    finally:
+        reporter.close()
+    if report is not None:
+        text = json.dumps(result.record(), ensure_ascii=False, indent=2) + "\n"
+        report.write_text(text, encoding="utf-8")
+    if not quiet:
+        for s in result.skipped:
+            print(f"skipped {s.reason}", file=err)
+        print(result.summary())
+    return 1 if strict and result.skipped else 0

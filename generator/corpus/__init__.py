@@ -1,0 +1,1 @@
+"""Linking: cable metadata -> Corpus, the cross-reference indexes."""

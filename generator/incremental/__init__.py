@@ -1,0 +1,1 @@
+"""Incremental builds: the cache, and what an in-place update must redo."""

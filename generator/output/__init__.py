@@ -1,0 +1,1 @@
+"""Output: the staging folder, in-place patches and the atomic swap."""

@@ -1,0 +1,121 @@
+"""Phase 4 of a full build: index pages, editorial pages and the exports.
+
+The work is dealt into units a forked worker does whole: the exports, the
+index pages, and parts of the cable lists (generator.pipeline.list_parts). A worker
+builds its pages' contexts, their cache keys and their HTML itself, so the
+parent only hands out small `Keys` values and collects (path, key) pairs; when
+the parent built every context and pickled it to a worker, it was the
+bottleneck and a second core barely helped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from itertools import chain
+from typing import Any
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.corpus.link import Corpus
+from generator.output.write import Staging
+from generator.pipeline import list_parts, pool
+from generator.pipeline.phases import draw_one, editorial_pages, other_pages
+from generator.pipeline.run import Build, Progress
+from generator.site import exports, lists
+from generator.site.pages import Page
+
+PARTS_PER_WORKER = 8
+"""Parts of the cable lists per worker: enough that all finish close together."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One worker's task: "exports", "overviews", or the cable lists of `keys`."""
+
+    kind: str
+    keys: lists.Keys | None = None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a unit wrote: the file count and (path, cache key) of each page."""
+
+    files: int
+    made: tuple[tuple[str, str], ...]
+
+
+def list_phase(build: Build, corpus: Corpus, staging: Staging) -> int:
+    """Phase 4: index pages, editorial pages, 404 and the exports; returns files written.
+
+    A page whose context is unchanged is carried over from the previous site
+    instead of drawn.
+    """
+    config, store, jobs = build.config, build.store, build.jobs
+    store.pages  # noqa: B018 - read once, before the workers fork, not once in each
+    units = [Unit("exports"), Unit("overviews")]
+    dealt = list_parts.parts(corpus, pool.workers(jobs) * PARTS_PER_WORKER, config.page_size)
+    units += [Unit("lists", keys) for keys in dealt]
+    work = partial(_draw_unit, build, corpus, staging, editorial_pages(config))
+    # Below the pool's threshold of cables, forking costs more than it saves.
+    chunk = 1 if len(corpus.cables) >= pool.IN_PROCESS_BELOW else None
+    count = 0
+    tick = partial(_tick, build.progress, len(units))
+    for drawn in pool.run(work, units, jobs, tick, chunk=chunk):
+        count += drawn.files
+        for path, key in drawn.made:
+            store.page_made(path, key)
+    return count
+
+
+def _tick(progress: Progress, total: int, done: int) -> None:
+    progress("lists", done, total)
+
+
+def _draw_unit(
+    build: Build, corpus: Corpus, staging: Staging, editorial: list[Page], unit: Unit
+) -> Drawn:
+    """Do one unit in this process (a worker, or the parent for a small site)."""
+    config, store = build.config, build.store
+    if unit.kind == "exports":
+        return Drawn(_exports(config, corpus, staging, editorial), ())
+    if unit.kind == "overviews":
+        pages: Iterator[Page] = chain(
+            lists.overview_pages(corpus, config), other_pages(config, corpus, editorial)
+        )
+    else:
+        pages = lists.pages(corpus, config, unit.keys)
+    files = 0
+    made: list[tuple[str, str]] = []
+    for page in pages:
+        files += 1
+        key = store.page_key(page.template, page)
+        if not (store.page_unchanged(page.path, key) and staging.keep((page.path,))):
+            draw_one(build, staging, page)
+        made.append((page.path, key))
+    return Drawn(files, tuple(made))
+
+
+def _exports(config: SiteConfig, corpus: Corpus, staging: Staging, editorial: list[Page]) -> int:
+    """Write the exports (cables.jsonl, cables.csv, the feed, the sitemaps); returns files."""
+    count = 0
+    records = _records(corpus, staging)
+    for path, data in exports.files(corpus, config, records, [p.path for p in editorial]):
+        staging.put(path, data)
+        count += 1
+    return count
+
+
+def _records(corpus: Corpus, staging: Staging) -> Iterator[tuple[str, dict[str, Any] | bytes]]:
+    """(ID, cables.jsonl line) of every cable that has a page, in order.
+
+    A cable's JSON file is its line of the export, so the line is read back
+    from the site being built, never held: the export is GBs at scale.
+    """
+    for cid in corpus.order:
+        try:
+            line = staging.read(urls.cable_json(corpus.cables[cid].path))
+        except FileNotFoundError:
+            continue  # its page could not be made
+        yield cid, line

@@ -1,0 +1,231 @@
+"""The build's phases, each a function so it can be timed, cached and run in workers.
+
+1 parse (workers; only metadata comes back), 3 render cable pages (workers that
+inherit the linked Corpus by fork), 5 search index. Linking (2) is
+generator.corpus.link, list pages and exports (4) generator.pipeline.list_phase,
+the swap (6) generator.output.write; generator.commands.build calls them in
+order, each with the one `Build` of that run (generator.pipeline.run). Phases
+do not know how a file becomes a Cable: the Build carries that as `load`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.corpus import link
+from generator.corpus.link import CableMeta, Corpus
+from generator.incremental import cache as incremental
+from generator.model import Cable, Diagnostic
+from generator.output.write import Staging
+from generator.pipeline import pool
+from generator.pipeline.run import Build, Loader, Progress, Sink, Skipped
+from generator.search import index
+from generator.site import cable_page, editorial, search_page
+from generator.site.pages import Page
+from generator.source import read
+from generator.source.inputs import Listing
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Phase 1's answer for one input file: metadata only, never the body."""
+
+    path: str
+    meta: CableMeta | None
+    diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_one(
+    load: Loader, config: SiteConfig, file: Path, store: incremental.Store | None = None
+) -> Parsed:
+    """Phase 1 for one file: parse it and keep only what linking needs.
+
+    With a cache, the finished Cable is saved for the render phase to load.
+    """
+    rel, outcome = load(config, file)
+    if outcome.cable is None:
+        return Parsed(rel, None, outcome.diagnostics, ())
+    if store is not None:
+        store.save_cable(rel, outcome.cable.digest, outcome.cable)
+    return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
+
+
+def _parse_all(
+    load: Loader,
+    config: SiteConfig,
+    listing: Listing,
+    jobs: int | None,
+    tick: Callable[[int], None],
+    store: incremental.Store | None,
+) -> Iterator[Parsed]:
+    """parse_one over the listed files in order; files the cache vouches for are not read."""
+    if store is None:
+        yield from pool.run(partial(parse_one, load, config), listing.files, jobs, tick)
+        return
+    rels, states = listing.rels, listing.stats
+    known = [store.known(rel, st) for rel, st in zip(rels, states, strict=True)]
+    # Path objects only for the files to read: after one edit, one of 50,000.
+    todo = [Path(f) for f, k in zip(listing.paths, known, strict=True) if k is None]
+    fresh = pool.run(partial(parse_one, load, config, store=store), todo, jobs, tick)
+    for rel, state, hit in zip(rels, states, known, strict=True):
+        if hit is not None:
+            yield hit
+            continue
+        parsed = next(fresh)
+        store.remember(rel, state, parsed.meta.digest if parsed.meta else None, parsed)
+        yield parsed
+
+
+def parse_phase(build: Build, listing: Listing) -> tuple[list[CableMeta], list[Skipped], list[str]]:
+    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
+    progress = build.progress
+    metas: list[CableMeta] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+    seen: dict[str, str] = {}
+    total = len(listing.paths)
+    tick = partial(_tick, progress, "parse", total)
+    for parsed in _parse_all(build.load, build.config, listing, build.jobs, tick, build.store):
+        if parsed.meta is None:
+            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
+            skipped.append(Skipped(parsed.path, reason))
+            continue
+        if parsed.diagnostics:
+            warnings.extend(str(d) for d in parsed.diagnostics)
+        first = seen.get(parsed.meta.id)
+        if first is not None:
+            reason = (
+                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
+                f"{first}; remove one of the two files or fix its header"
+            )
+            skipped.append(Skipped(parsed.path, reason))
+            continue
+        seen[parsed.meta.id] = parsed.path
+        warnings.extend(parsed.warnings)
+        metas.append(parsed.meta)
+    progress("parse", total, total)
+    return metas, skipped, warnings
+
+
+def record_bytes(cable: Cable) -> bytes:
+    """The JSON record written beside the cable page, exactly `cable.record()`.
+
+    One line, the same bytes as the cable's line of cables.jsonl: the export is
+    then the cable files concatenated, and compact JSON is encoded in C while
+    an indented dump runs the pure-Python encoder (a tenth of a cable's cost).
+    """
+    return record_line(cable.record())
+
+
+def record_line(record: dict[str, Any]) -> bytes:
+    """The record as one line of cables.jsonl."""
+    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str | None:
+    """Phase 3 for one cable: page, record and raw text into the sink; the error, if any."""
+    m = corpus.cables[cable_id]
+    config = build.config
+    try:
+        # Parsing costs more than rendering: load the Cable phase 1 kept when there is one.
+        cable = build.store.load_cable(m.source_path, m.digest)
+        if cable is None:
+            cable = build.load(config, config.content / m.source_path)[1].cable
+        if cable is None or cable.id != m.id:
+            return f"{m.source_path}: the file changed during the build; build again"
+        page = cable_page.page(cable, corpus, config)
+        sink.put(page.path, build.draw(page))
+        sink.put(urls.cable_json(page.path), record_bytes(cable))
+        sink.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
+    except jinja2.TemplateError:
+        # A template fault is the site's, not the cable's: skipping every page it
+        # breaks would swap an empty site in for a good one. Fail the build instead.
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
+        return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
+    return None
+
+
+def render_phase(build: Build, corpus: Corpus, staging: Staging) -> list[Skipped]:
+    """Phase 3: every cable page, in worker processes that inherit the Corpus by fork.
+
+    Pages whose inputs did not change are carried over from the previous site
+    and only the rest are rendered. Each worker works out the keys of its own
+    cables: in the parent that was a serial pass over every cable before the
+    first page.
+    """
+    store = build.store
+    # Read once, before the workers fork, rather than once in each.
+    store.pages  # noqa: B018
+    store.templates  # noqa: B018
+    work = partial(_render_or_carry, build, corpus, staging)
+    total = len(corpus.order)
+    failed: list[Skipped] = []
+    tick = partial(_tick, build.progress, "render", total)
+    done = pool.run(work, corpus.order, build.jobs, tick)
+    for cable_id, (error, key) in zip(corpus.order, done, strict=True):
+        m = corpus.cables[cable_id]
+        if error:
+            failed.append(Skipped(m.source_path, error))
+        else:
+            store.page_made(m.path, key)
+    return failed
+
+
+def _tick(progress: Progress, stage: str, total: int, done: int) -> None:
+    progress(stage, done, total)
+
+
+def _render_or_carry(
+    build: Build, corpus: Corpus, staging: Staging, cid: str
+) -> tuple[str | None, str]:
+    """(error, page key) of one cable page, carried over from the previous site if unchanged."""
+    key = incremental.cable_page_keys(build.store, corpus, (cid,))[cid]
+    m = corpus.cables[cid]
+    files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
+    if build.store.page_unchanged(m.path, key) and staging.keep(files):
+        return None, key
+    return render_one(build, corpus, staging, cid), key
+
+
+def editorial_pages(config: SiteConfig) -> list[Page]:
+    """The pages written in Markdown under content/pages/."""
+    folder = config.content / "pages"
+    return list(editorial.pages(read.walk(folder))) if folder.is_dir() else []
+
+
+def editorial_paths(config: SiteConfig) -> list[str]:
+    """Site-root paths of the editorial pages, without rendering them."""
+    folder = config.content / "pages"
+    if not folder.is_dir():
+        return []
+    return sorted(editorial.path(s) for s in read.walk(folder) if editorial.is_page(s))
+
+
+def other_pages(config: SiteConfig, corpus: Corpus, pages: list[Page]) -> Iterator[Page]:
+    """The editorial pages, the 404 page and the search page."""
+    yield from pages
+    yield editorial.not_found(config)
+    yield search_page.page(config, corpus)
+
+
+def draw_one(build: Build, sink: Sink, page: Page) -> str:
+    """Render one page into the sink; returns its path."""
+    sink.put(page.path, build.draw(page))
+    return page.path
+
+
+def index_phase(build: Build, corpus: Corpus, staging: Staging) -> None:
+    """Phase 5: the Pagefind search index, when enabled."""
+    if build.config.search:
+        index.build_index(build.config, staging.root, corpus, progress=build.progress)

@@ -1,0 +1,1 @@
+"""Rendering: page contexts -> HTML through Jinja2 and the Python-drawn fragments."""

@@ -1,0 +1,141 @@
+"""Render stage: a `Page` -> HTML bytes, through Jinja2.
+
+Autoescape is on for every template and undefined names raise, so a template
+that reads a field its context does not have fails the build loudly instead of
+printing an empty string. Links are made relative in the templates with the
+`rel` filter, against the page being rendered (`site.path`).
+
+The parts a page repeats (list rows, timeline entries, pagers, paragraphs,
+stations, link lists) are filters written in Python by generator.render.list_fragments and
+generator.render.cable_fragments: the same bytes, every field escaped there, without
+Jinja's cost per output chunk. Templates keep the layout around them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.render import cable_fragments
+from generator.render import list_fragments as fragments
+from generator.site import pages
+
+
+@jinja2.pass_context
+def _rel(ctx: jinja2.runtime.Context, target: str, page: str | None = None) -> str:
+    """Relative link from the page being rendered (or from `page`) to the site-root `target`.
+
+    Macros imported without context do not see `site` and name the page themselves.
+    """
+    return relative(ctx["site"].path if page is None else page, target)
+
+
+def relative(page: str, target: str) -> str:
+    """`urls.href(page, target)`, through the page's cached `urls.linker`."""
+    return urls.linker(page)(target)
+
+
+def markup_sources() -> tuple[Path, ...]:
+    """The Python files that write page markup beside the templates (for checks of the HTML)."""
+    return tuple(Path(m.__file__ or "") for m in (fragments, cable_fragments))
+
+
+def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environment:
+    """The one Jinja2 environment of a build, loading templates from config.templates.
+
+    Without `auto_reload`, a template is read once: the environment must then
+    live no longer than one build (see `renderer`).
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.templates)),
+        auto_reload=auto_reload,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["rel"] = _rel
+    env.filters["cable_table"] = fragments.cable_table
+    env.filters["pager_nav"] = fragments.pager_nav
+    env.filters["pager_head"] = fragments.pager_head
+    env.filters["timeline"] = fragments.timeline
+    env.filters["counted_links"] = fragments.counted_links
+    env.filters["role_counts"] = fragments.role_counts
+    env.filters["paragraphs"] = cable_fragments.paragraphs
+    env.filters["station"] = cable_fragments.station
+    env.filters["station_lists"] = cable_fragments.station_lists
+    env.filters["tag_items"] = cable_fragments.tags
+    env.filters["reference_items"] = cable_fragments.references
+    env.filters["person_items"] = cable_fragments.people
+    env.filters["cited_by_items"] = cable_fragments.cited_by
+    return env
+
+
+Headers = dict[tuple[object, ...], Markup]
+"""Drawn headers by what decides them (see `header`); one per renderer, so per build."""
+
+
+def render(
+    env: jinja2.Environment,
+    config: SiteConfig,
+    page: pages.Page,
+    about: bool | None = None,
+    headers: Headers | None = None,
+) -> bytes:
+    """One page as UTF-8 HTML bytes; `about`: whether the site has an About page."""
+    template = env.get_template(page.template)
+    if about is None:
+        about = _about_file(config.content).is_file()
+    site = pages.base(config, page.path, about)
+    drawn = header(env, site, {} if headers is None else headers)
+    html = template.render(page=page.context, site=site, header=drawn)
+    return html.encode("utf-8")
+
+
+@lru_cache(maxsize=16)
+def _about_file(content: Path) -> Path:
+    return content / "pages" / "about.md"
+
+
+_HEADER = "partials/header.html"
+
+
+def header(env: jinja2.Environment, site: pages.BaseContext, headers: Headers) -> Markup:
+    """templates/partials/header.html for the page of `site`, drawn once per distinct header.
+
+    Every page carries the same header but for its relative links and which
+    section is current, and drawing its navigation was a fifth of a small
+    page's cost. The header reads only the title, navigation and search
+    target, so those and the links they resolve to from this page decide it.
+    """
+    template = env.get_template(_HEADER)  # a new object when the file changed
+    targets = (urls.home(), site.search, *(n.target for n in site.nav))
+    links = tuple(map(urls.linker(site.path), targets))
+    key = (template, site.title, tuple((n.label, n.current) for n in site.nav), links)
+    drawn = headers.get(key)
+    if drawn is None:
+        drawn = headers[key] = Markup(template.render(site=site))
+    return drawn
+
+
+def renderer(config: SiteConfig) -> Callable[[pages.Page], bytes]:
+    """A page -> bytes function for one build: templates read and compiled once.
+
+    Jinja's freshness check (a stat per template a page uses) and the look for
+    the About page were four system calls a page; within one build neither
+    can change, and a build makes a new renderer.
+    """
+    env = environment(config, auto_reload=False)
+    about = _about_file(config.content).is_file()
+    headers: Headers = {}
+
+    def draw(page: pages.Page) -> bytes:
+        return render(env, config, page, about, headers)
+
+    return draw

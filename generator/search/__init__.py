@@ -1,0 +1,1 @@
+"""Search: the Pagefind index in shards, its input, and the offline lookup."""

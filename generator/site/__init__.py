@@ -1,0 +1,1 @@
+"""The page families: which pages a site has, their typed contexts, what each depends on."""

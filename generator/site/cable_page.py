@@ -1,0 +1,338 @@
+"""The cable page: a finished Cable plus the linked Corpus -> a typed `CablePage`.
+
+Everything the template shows is decided here, in Python, so templates/cable.html
+only lays it out. Links are site-root paths, except inside paragraph markup,
+which generator.site.cable_body builds with hrefs already relative to the cable page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, fields
+from datetime import datetime
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from generator import facts, urls
+from generator.config import SiteConfig
+from generator.corpus import link
+from generator.corpus.link import CableMeta, Corpus
+from generator.model import Addressee, Cable, Paragraph, Reference, Routing
+from generator.site import cable_body as body
+from generator.site import json_text
+from generator.site.pages import (
+    Banner,
+    CableLink,
+    CablePage,
+    Page,
+    ParagraphView,
+    PersonLink,
+    ReferenceView,
+    RoutingView,
+    StationView,
+    TagView,
+)
+
+_LEVELS = (
+    ("TOP SECRET", "top-secret"),
+    ("TS", "top-secret"),
+    ("SECRET", "secret"),
+    ("S", "secret"),
+    ("CONFIDENTIAL", "confidential"),
+    ("C", "confidential"),
+    ("UNCLASSIFIED", "unclassified"),
+    ("UNCLAS", "unclassified"),
+    ("SBU", "unclassified"),
+    ("U", "unclassified"),
+)
+
+
+@lru_cache(maxsize=1024)
+def level(marking: str | None) -> str:
+    """CSS level of a classification or portion mark ("S/NF" -> "secret").
+
+    Cached: a few dozen markings recur in every paragraph of every cable.
+    """
+    if not marking:
+        return "none"
+    head = marking.upper().split("//")[0].split("/")[0].strip()
+    for word, name in _LEVELS:
+        if head == word or (len(word) > 2 and head.startswith(word)):
+            return name
+    return "unknown"
+
+
+CABLE_TEMPLATE = "cable.html"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The other cables a cable page shows, declared once.
+
+    The page's context reads them (`page`), its cache key digests them
+    (generator.incremental.cache.cable_page_keys) and an in-place update redoes
+    the pages that show a changed cable (generator.incremental.touched): a field
+    added here reaches all three, so no cable page can go quietly stale.
+    """
+
+    references: tuple[CableMeta | None, ...]
+    """The cable each REF resolves to in the archive, in REF order; None when it has none."""
+    previous: CableMeta | None
+    """The cable before it from the same post, by date."""
+    next: CableMeta | None
+    """The cable after it from the same post, by date."""
+    referenced_by: tuple[CableMeta, ...]
+    """The cables of the archive whose REFs cite it, by date."""
+
+    def ids(self) -> set[str]:
+        """The IDs of every cable shown; the relation is symmetric, so these are also
+        the cables whose pages show this one."""
+        found: set[str] = set()
+        for f in fields(self):
+            value = getattr(self, f.name)
+            for m in value if isinstance(value, tuple) else (value,):
+                if m is not None:
+                    found.add(m.id)
+        return found
+
+
+def shown(corpus: Corpus, cable_id: str) -> Shown:
+    """What the page of `cable_id` shows of other cables."""
+    m = corpus.cables[cable_id]
+    prev, nxt = corpus.neighbours(cable_id)
+    return Shown(
+        references=tuple(corpus.get(r.id) if r.id != m.id else None for r in m.references),
+        previous=prev,
+        next=nxt,
+        referenced_by=tuple(corpus.cables[i] for i in corpus.referenced_by.get(cable_id, ())),
+    )
+
+
+def link_to(m: CableMeta) -> CableLink:
+    """A cable as one line of a list."""
+    date = link.shown_date(m.created, m.year)
+    return CableLink(m.id, m.subject, date, m.origin, m.classification, m.path)
+
+
+def created_text(created: str | None, year: int | None = None) -> str:
+    """Weekday, date and time in words, e.g. "Friday 18 December 2009, 05:19 UTC"."""
+    if not created:
+        return f"{year}; exact date unknown" if year else "date unknown"
+    try:
+        dt = _datetime(created)
+    except ValueError:
+        return created
+    return f"{dt:%A} {dt.day} {dt:%B %Y}, {dt:%H:%M} UTC"
+
+
+_ISO_SECOND = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+
+
+def _datetime(created: str) -> datetime:
+    """`datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")`, quick for the usual shape."""
+    if _ISO_SECOND.fullmatch(created):
+        # strptime rebuilds its matcher state per call: ten times the cost of this.
+        y, mo, d = int(created[:4]), int(created[5:7]), int(created[8:10])
+        return datetime(y, mo, d, int(created[11:13]), int(created[14:16]), int(created[17:19]))
+    return datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
+
+
+def _station(written: str, ri: str | None, name: str | None, a: Addressee | None) -> StationView:
+    title, country = _station_name(name, ri)
+    return StationView(
+        written=written,
+        routing_indicator=ri,
+        title=title,
+        country=country,
+        precedence=a.precedence if a else None,
+        serial=a.serial if a else None,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _station_name(name: str | None, ri: str | None) -> tuple[str | None, str | None]:
+    """(title, country) of a station; cached, as a few hundred posts head every header."""
+    st = (facts.station(name) if name else None) or (facts.station_by_ri(ri) if ri else None)
+    return (st.title, st.country) if st else (None, None)
+
+
+def _addressee(a: Addressee) -> StationView:
+    return _station(a.name, a.routing_indicator, a.station or a.name, a)
+
+
+def routing_view(r: Routing) -> RoutingView:
+    """The routing header decoded station by station."""
+    return RoutingView(
+        lines=r.lines,
+        precedence_prosign=r.precedence_prosign,
+        relay=tuple(_station(ri, ri, None, None) for ri in r.relay),
+        originator=_station(r.originator_ri, r.originator_ri, None, None)
+        if r.originator_ri
+        else None,
+        station_serial=r.station_serial,
+        filed=r.filed,
+        transmission=r.transmission,
+        dtg=r.dtg,
+        sender=_addressee(r.sender) if r.sender else None,
+        to=tuple(_addressee(a) for a in r.to),
+        info=tuple(_addressee(a) for a in r.info),
+    )
+
+
+def _unique(anchor: str, seen: Counter[str]) -> str:
+    """The anchor, suffixed "-2", "-3" ... when the cable uses it again (two ¶1s, two REF As)."""
+    seen[anchor] += 1
+    return anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+
+
+def _ref_anchor(ref: Reference, index: int) -> str:
+    label = urls.slug(ref.label, 16) if ref.label else ""
+    return f"ref-{label.upper()}" if label else f"ref-{index}"
+
+
+def references(cable: Cable, cited: tuple[CableMeta | None, ...]) -> tuple[ReferenceView, ...]:
+    """Each REF, resolved to its page when the cited cable is in the archive."""
+    out: list[ReferenceView] = []
+    seen: Counter[str] = Counter()
+    for i, (ref, target) in enumerate(zip(cable.references, cited, strict=True), 1):
+        anchor = _unique(_ref_anchor(ref, i), seen)
+        out.append(
+            ReferenceView(
+                anchor=anchor,
+                label=ref.label or "",
+                text=ref.text,
+                id=ref.id,
+                target=target.path if target else None,
+                subject=target.subject if target else None,
+            )
+        )
+    return tuple(out)
+
+
+def body_links(cable: Cable, refs: tuple[ReferenceView, ...], path: str) -> body.Links:
+    """What the paragraphs of `cable`, on its page at `path`, may link to."""
+    by_label = {r.label.upper(): f"#{r.anchor}" for r in refs if r.label}
+    reftel = f"#{refs[0].anchor}" if len(refs) == 1 else ("#references" if refs else None)
+    rel = urls.linker(path)
+    spellings = [
+        (s, href)
+        for m in cable.people
+        for href in (rel(urls.person(m.slug)),)
+        for s in dict.fromkeys((*m.spellings, m.name))
+    ]
+    return body.Links(by_label, reftel, body.people_links(spellings), cable.garbled)
+
+
+def paragraphs(cable: Cable, links: body.Links) -> tuple[ParagraphView, ...]:
+    """The body, numbered as in the cable, each paragraph with a unique anchor."""
+    out: list[ParagraphView] = []
+    seen: Counter[str] = Counter()
+    for i, p in enumerate(cable.paragraphs, 1):
+        anchor = _unique(_paragraph_anchor(p, i), seen)
+        shown = f"{p.number}." if p.number else None
+        html = body.markup(p.text, links)
+        out.append(ParagraphView(anchor, shown, p.marking, level(p.marking), p.kind, html))
+    return tuple(out)
+
+
+def _paragraph_anchor(p: Paragraph, index: int) -> str:
+    if p.number:
+        return f"p{urls.slug(p.number, 16)}" if not p.number.isalnum() else f"p{p.number}"
+    # Unnumbered text still gets a stable anchor, by position, so every paragraph is citable.
+    return f"t{index}"
+
+
+def description(cable: Cable) -> str:
+    """The first text paragraph, cut at a word near 200 characters."""
+    text = next((p.text for p in cable.paragraphs if p.kind != "heading" and p.text), "")
+    text = " ".join(text.split())
+    if len(text) <= 200:
+        return text or cable.subject
+    return text[:200].rsplit(" ", 1)[0] + " …"
+
+
+def jsonld(data: dict[str, object]) -> Markup:
+    """JSON for a <script type="application/ld+json"> block that cable text cannot close."""
+    text = json_text.dumps(data, 1, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def schema(cable: Cable, author: str, site: str, url: str | None) -> dict[str, object]:
+    """The schema.org description of a cable."""
+    ld: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "DigitalDocument",
+        "identifier": cable.id,
+        "name": cable.subject or cable.id,
+        "author": {"@type": "Organization", "name": author},
+        "keywords": list(cable.tags),
+        "isPartOf": {"@type": "Collection", "name": site},
+    }
+    if cable.created:
+        ld["dateCreated"] = cable.created
+    if url:
+        ld["url"] = url
+    return ld
+
+
+def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
+    """The cable page of `cable`, cross-linked through `corpus`."""
+    m = corpus.cables[cable.id]
+    path = m.path
+    st = facts.station(cable.origin)
+    origin_title = st.title if st else cable.origin.title()
+    others = shown(corpus, cable.id)
+    refs = references(cable, others.references)
+    base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
+    permalink = base_url + path if base_url else path
+    date = link.shown_date(cable.created, cable.year)
+    title = f"{cable.id}: {cable.subject}" if cable.subject else cable.id
+    context = CablePage(
+        id=cable.id,
+        subject=cable.subject,
+        title=title,
+        description=description(cable),
+        banner=Banner(level(cable.classification), cable.classification, cable.caveats),
+        created=cable.created,
+        created_text=created_text(cable.created, cable.year),
+        origin=cable.origin,
+        origin_title=origin_title,
+        origin_country=st.country if st else None,
+        origin_target=urls.origin(cable.origin),
+        precedence=cable.precedence,
+        classification=cable.classification,
+        classification_target=urls.classification(cable.classification),
+        tags=tuple(_tag(code) for code in cable.tags),
+        references=refs,
+        signer=cable.signer,
+        classified_by=cable.classified_by,
+        eo=cable.eo,
+        declassify=cable.declassify,
+        handling=cable.handling,
+        section=cable.section,
+        routing=routing_view(cable.routing) if cable.routing else None,
+        partial=cable.partial,
+        paragraphs=paragraphs(cable, body_links(cable, refs, path)),
+        garbled=len(cable.garbled),
+        redactions=cable.redactions,
+        referenced_by=tuple(link_to(c) for c in others.referenced_by),
+        people=tuple(PersonLink(p.name, urls.person(p.slug), p.roles) for p in cable.people),
+        previous=link_to(others.previous) if others.previous else None,
+        next=link_to(others.next) if others.next else None,
+        raw_target=urls.cable_raw(path),
+        json_target=urls.cable_json(path),
+        permalink=permalink,
+        citation=f"{cable.id}, “{cable.subject}”, {origin_title}, {date}. {permalink}",
+        jsonld=jsonld(schema(cable, origin_title, config.title, permalink if base_url else None)),
+    )
+    return Page(path=path, template=CABLE_TEMPLATE, context=context)
+
+
+@lru_cache(maxsize=8192)
+def _tag(code: str) -> TagView:
+    # Cached: a few thousand codes recur over every cable of an archive.
+    t = facts.tag(code)
+    return TagView(code, t.meaning, t.kind, urls.tag(code))

@@ -1,0 +1,1 @@
+"""Reading the inputs: content files by shape -> Source."""

@@ -17,6 +17,7 @@ from generator import urls
 from generator.config import SiteConfig
 from generator.corpus import link
 from generator.corpus.link import CableMeta, Corpus, PersonRef
+from generator.model import Reference
 from generator.render import renderer as render
 from generator.site.pages import Page
 
@@ -57,7 +58,7 @@ def metas(count: int = 130) -> list[CableMeta]:
                 classification=CLASSES[i % len(CLASSES)],
                 tags=tags,
                 subject=f"SUBJECT NUMBER {i}, <script>alert({i})</script> & co",
-                references=(("A", f"STATE {i}", None),),
+                references=(Reference("A", f"STATE {i}", None),),
                 people=tuple(people),
                 signer="HOAGLAND" if i % 5 == 0 else None,
                 partial=False,

@@ -247,6 +247,8 @@ class CablePage:
     classification: str
     classification_target: str
     tags: tuple[TagView, ...]
+    keywords: tuple[str, ...]
+    """Free words from the TAGS line: shown, but with no list page of their own."""
     references: tuple[ReferenceView, ...]
     signer: str | None
     classified_by: ClassifiedBy | None

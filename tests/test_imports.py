@@ -31,8 +31,9 @@ STAGES = (
 """The stage packages in pipeline order: each may import those before it, never after."""
 
 FOUNDATION = ("generator", "generator.model", "generator.config", "generator.errors")
-FOUNDATION += ("generator.facts", "generator.urls")
-"""Shared by every stage: the record types, the config, reference facts and the URL scheme."""
+FOUNDATION += ("generator.facts", "generator.urls", "generator.theme")
+"""Shared by every stage: the record types, the config, reference facts, the URL scheme
+and the packaged default theme."""
 
 
 def module_name(path: Path) -> str:

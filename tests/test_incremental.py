@@ -19,7 +19,7 @@ from generator.commands import build
 from generator.pipeline import update
 from generator.pipeline.run import Memory
 from generator.source import read
-from tests.conftest import ROOT, SEEDS, dev_cable_files
+from tests.conftest import ROOT, SEEDS, some_cables
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,7 @@ def project(tmp_path: Path) -> Path:
     cables.mkdir(parents=True)
     for path in sorted(SEEDS.glob("*.txt")):
         shutil.copy(path, cables / path.name)
-    for path in dev_cable_files()[:12]:
+    for path in some_cables(12):
         shutil.copy(path, cables / path.name)
     for extra in ("people.toml", "pages"):
         src = ROOT / "content" / extra

@@ -78,9 +78,11 @@ def dtg(line: str) -> list[Any]:
     return [cable.created, cable.precedence]
 
 
-def tags(text: str) -> list[str]:
+def tags(text: str) -> dict[str, list[str]]:
     raw = RawCable(**{**raw_of().__dict__, "tags": Block(1, tuple(text.split("\n")))})
-    return list(decide_tags(Draft(raw=raw)).tags)
+    draft = decide_tags(Draft(raw=raw))
+    found = {"codes": draft.tags, "people": draft.tag_people, "keywords": draft.keywords}
+    return {k: list(v) for k, v in found.items() if v or k == "codes"}
 
 
 def body(text: str) -> list[list[Any]]:

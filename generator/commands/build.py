@@ -11,8 +11,6 @@ staging folder in. Each phase is its own function so it can be timed and cached.
 
 from __future__ import annotations
 
-import json
-import sys
 import time
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
@@ -20,10 +18,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from generator import clean, parse, people
-from generator import config as config_mod
 from generator.commands import progress as progress_mod
 from generator.config import SiteConfig
 from generator.corpus import link
@@ -31,7 +26,7 @@ from generator.errors import InputError
 from generator.incremental import cache as incremental
 from generator.incremental import reindex
 from generator.model import Cable, Diagnostic, Source
-from generator.output.write import OutputError, Staging, site_stamp
+from generator.output.write import Staging, site_stamp
 from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
 from generator.pipeline.phases import index_phase, parse_phase, render_phase
@@ -56,7 +51,8 @@ def cable_from_source(source: Source, registry: people.Registry = people.EMPTY) 
         # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
         cable = clean.clean(parse.parse(source))
     except InputError as exc:
-        return Outcome(source.path, None, source.warnings + (exc.diagnostic,))
+        # One message per skipped file: how it was decoded is moot once it is refused.
+        return Outcome(source.path, None, (exc.diagnostic,))
     cable = people.find(cable, registry)
     return Outcome(source.path, cable, source.warnings)
 
@@ -268,7 +264,7 @@ def _full_build(
         failed = render_phase(run, corpus, staging)
         lap("render")
         written = list_phase(run, corpus, staging)
-        written += staging.copy_tree(config.static, "static")
+        written += staging.copy_static(config.static)
         lap("lists")
         index_phase(run, corpus, staging)
         lap("index")
@@ -309,75 +305,3 @@ def _old_corpus(store: incremental.Store, sources: frozenset[str]) -> link.Corpu
         if rel in sources and meta is not None:
             metas.append(meta)
     return link.link(metas)
-
-
-def unusable(config: SiteConfig) -> str | None:
-    """Why the build cannot start with these folders, or None when it can."""
-    if not config.content.is_dir():
-        return f"{config.content}: no such content folder; pass --content DIR"
-    if config.output == config.content or config.content.is_relative_to(config.output):
-        return f"--output {config.output} would replace the content folder; choose another"
-    for name in ("base.html", "cable.html"):
-        if not (config.templates / name).is_file():
-            return (
-                f"{config.templates}: no {name} here; set templates in cablegen.toml "
-                "to the folder holding the site templates"
-            )
-    return None
-
-
-def run_build_command(
-    content: Path | None,
-    output: Path | None,
-    config_path: Path | None,
-    report: Path | None,
-    strict: bool,
-    quiet: bool,
-    search: bool,
-    jobs: int | None,
-) -> int:
-    """`cablegen build`: exit 0, 1 under --strict when inputs were skipped, 2 for bad config."""
-    err = sys.stderr
-    overrides: dict[str, Any] = {"content": content, "output": output}
-    if not search:
-        overrides["search"] = False
-    try:
-        config = config_mod.load(config_path, overrides, warn=lambda m: print(m, file=err))
-    except config_mod.ConfigError as exc:
-        for line in exc.errors:
-            print(f"{exc.path}: {line}", file=err)
-        return 2
-    problem = unusable(config)
-    if problem:
-        print(problem, file=err)
-        return 2
-    try:
-        content_registry(config.content)
-    except people.RegistryError as exc:
-        print(exc, file=err)
-        return 2
-    reporter = progress_mod.reporter(quiet, err)
-    try:
-        result = build(config, quiet=quiet, progress=reporter, jobs=jobs)
-    except OutputError as exc:
-        print(f"cannot write the site: {exc}", file=err)
-        return 2
-    except jinja2.TemplateError as exc:
-        where = (
-            f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
-        )
-        print(
-            f"template error: {where}{type(exc).__name__}: {exc}; the site was left as it was",
-            file=err,
-        )
-        return 2
-    finally:
-        reporter.close()
-    if report is not None:
-        text = json.dumps(result.record(), ensure_ascii=False, indent=2) + "\n"
-        report.write_text(text, encoding="utf-8")
-    if not quiet:
-        for s in result.skipped:
-            print(f"skipped {s.reason}", file=err)
-        print(result.summary())
-    return 1 if strict and result.skipped else 0

@@ -19,12 +19,12 @@ from typing import Any
 
 import jinja2
 
-from generator import urls
+from generator import theme, urls
 from generator.config import SiteConfig
 from generator.corpus import link
 from generator.corpus.link import CableMeta, Corpus
 from generator.incremental import cache as incremental
-from generator.model import Cable, Diagnostic
+from generator.model import Cable, Diagnostic, Source
 from generator.output.write import Staging
 from generator.pipeline import pool
 from generator.pipeline.run import Build, Loader, Progress, Sink, Skipped
@@ -198,23 +198,30 @@ def _render_or_carry(
     return render_one(build, corpus, staging, cid), key
 
 
+def editorial_sources(config: SiteConfig) -> list[Source]:
+    """The Markdown of the editorial pages: content/pages/, then the theme's default pages."""
+    own = config.content / "pages"
+    files = theme.editorial_files(config.content, config.default_pages)
+    return [
+        read.read_file(path, own if path.is_relative_to(own) else path.parent)
+        for path in files.values()
+    ]
+
+
 def editorial_pages(config: SiteConfig) -> list[Page]:
-    """The pages written in Markdown under content/pages/."""
-    folder = config.content / "pages"
-    return list(editorial.pages(read.walk(folder))) if folder.is_dir() else []
+    """The editorial pages, rendered from Markdown."""
+    return list(editorial.pages(editorial_sources(config)))
 
 
 def editorial_paths(config: SiteConfig) -> list[str]:
     """Site-root paths of the editorial pages, without rendering them."""
-    folder = config.content / "pages"
-    if not folder.is_dir():
-        return []
-    return sorted(editorial.path(s) for s in read.walk(folder) if editorial.is_page(s))
+    names = theme.editorial_files(config.content, config.default_pages)
+    return sorted(urls.editorial(name) for name in names)
 
 
-def other_pages(config: SiteConfig, corpus: Corpus, pages: list[Page]) -> Iterator[Page]:
+def other_pages(config: SiteConfig, corpus: Corpus, written: list[Page]) -> Iterator[Page]:
     """The editorial pages, the 404 page and the search page."""
-    yield from pages
+    yield from written
     yield editorial.not_found(config)
     yield search_page.page(config, corpus)
 

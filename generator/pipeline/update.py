@@ -29,7 +29,7 @@ from generator.corpus.link import Corpus
 from generator.incremental import cache as incremental
 from generator.incremental import reindex
 from generator.incremental.touched import Touched, person_letters, same_rows, touched
-from generator.output.write import Patch, tree_files
+from generator.output.write import Patch, static_files
 from generator.pipeline.phases import draw_one, editorial_paths, other_pages, render_one
 from generator.pipeline.run import Build, Skipped
 from generator.site import exports, lists
@@ -93,7 +93,7 @@ def apply(
 
 def _static(config: SiteConfig, patch: Patch) -> None:
     """Copy changed static files in, and drop the ones no longer there."""
-    wanted = dict(tree_files(config.static, "static"))
+    wanted = dict(static_files(config.static))
     for rel, data in wanted.items():
         patch.put(rel, data)
     live = config.output / "static"

@@ -306,6 +306,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         classification=cable.classification,
         classification_target=urls.classification(cable.classification),
         tags=tuple(_tag(code) for code in cable.tags),
+        keywords=cable.keywords,
         references=refs,
         signer=cable.signer,
         classified_by=cable.classified_by,

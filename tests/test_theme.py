@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import config, starter, theme
+from generator import config, theme
 from generator.commands import build as build_mod
+from generator.commands import build_command, starter
 from generator.commands.cli import main
 from tests.conftest import ROOT, SEEDS
 from tests.test_links import broken_links, summary
@@ -112,7 +113,7 @@ def test_the_first_ten_warnings_are_printed_and_all_with_verbose(
     report = build_mod.BuildReport(
         inputs=1, cables=1, skipped=(), warnings=tuple(f"w{i}" for i in range(14)), timings={}
     )
-    monkeypatch.setattr(build_mod, "build", lambda *a, **k: report)
+    monkeypatch.setattr(build_command, "build", lambda *a, **k: report)
     site = bare_site(tmp_path)
     args = ["build", "--config", str(site / "cablegen.toml")]
     shown = CliRunner().invoke(main, args).output

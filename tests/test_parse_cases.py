@@ -16,6 +16,9 @@ import pytest
 
 from generator import read
 from generator.clean import Draft, clean
+from generator.clean.cited.dates import drop_dates
+from generator.clean.cited.scan import scan
+from generator.clean.cited.slips import mend_slips
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
 from generator.clean.header import decide_header
@@ -48,6 +51,17 @@ def refs(text: str) -> list[list[Any]]:
     )
     draft = decide_references(Draft(raw=raw, year=2009))
     return [[r.label, r.text, r.id] for r in draft.references]
+
+
+def cited_scan(given: list[Any]) -> list[str]:
+    text, year = given
+    return list(dict.fromkeys(scan(text, year)))
+
+
+def ref_lines(header: str) -> list[list[Any]]:
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\nUNCLAS ASTANA 000001\n\n{header}\n\n1. (U) X."
+    cable = clean(parse(read.decode("case.txt", text.encode())))
+    return [[r.label, r.id] for r in cable.references]
 
 
 def caption(line: str) -> list[Any] | None:
@@ -98,6 +112,10 @@ def garble(text: str) -> list[str]:
 
 RULES: dict[str, Callable[[Any], Any]] = {
     "refs": refs,
+    "ref_lines": ref_lines,
+    "cited_dates": drop_dates,
+    "cited_slips": mend_slips,
+    "cited_scan": cited_scan,
     "caption": caption,
     "classified_by": classified_by,
     "numbering": numbering,

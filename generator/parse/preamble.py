@@ -40,7 +40,7 @@ PARAGRAPH_START = re.compile(
 INLINE_FIELD = re.compile(
     r"(?<=\S)\s(?=TAGS?\s*:|SUBJECT\s*:|REF(?:TELS?|S)?\s*:|CLASSIFIED\s+BY\b)"
     # scraped text runs the REF line into the one before: `NEW CABINETREF: A. OSLO 1111`
-    r"|(?<=[A-Za-z).])(?-i:(?=REF(?:TELS?|S)?:\s*(?:\(?[A-Z][.)]|\d|[A-Z]{3,}[A-Z ]*\d)))",
+    r"|(?<=[A-Za-z).])(?-i:(?=REF(?:TELS?|S)?:\s*(?:\(?[A-Z][.)]|\d|[A-Z]{3}[A-Z ]*\d)))",
     re.IGNORECASE,
 )
 LABEL_NEXT = re.compile(r"^\s*¶?\s*\(?[A-Z][.)]\s")

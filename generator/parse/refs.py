@@ -24,10 +24,10 @@ BARE_START = re.compile(r"^A\s+(?!AND\b)\S")
 # A portion mark before a serial (`AMMAN (C)01234`) is not a label.
 PORTION_MARK = re.compile(r"[A-Za-z]\s*$")
 # Unlabelled entries are separated by ';', or by ',' before another cable.
-UNLABELLED_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=(?:\d{2,4}\s*)?[A-Z]{2,}[A-Z ]*\s\d)")
+UNLABELLED_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=(?:\d{2,4}\s*)?[A-Z]{2}[A-Z ]*\s\d)")
 # ... or only by the space after a post's serial before the next cable
 # ('978 09 SAN SALVADOR 1033', 'SAO PAULO 433 BRASILIA 709'), marked with ';' first.
-NEXT_CABLE = re.compile(r"([A-Za-z]\s+\d{1,7})\s+(?!AND\s)(?=(?:\d{2,4}\s?)?[A-Z]{3,}[A-Z ]*\s\d)")
+NEXT_CABLE = re.compile(r"([A-Za-z]\s+\d{1,7})\s+(?!AND\s)(?=(?:\d{2,4}\s?)?[A-Z]{3}[A-Z ]*\s\d)")
 
 
 def split_refs(raw: RawCable) -> RawCable:

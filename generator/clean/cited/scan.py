@@ -87,9 +87,12 @@ def _post_and_serials(
         ref_year = own or front or year
         if ref_year is not None:
             ids.append(f"{ref_year % 100:02d}{name}{serial}")
-        if not (_at(found, j, "join") and _is_serial(found, j + 1) and _ends_here(found, j + 2)):
+        after = j
+        while _at(found, after, "join"):  # `, AND` joins like `AND`
+            after += 1
+        if after == j or not (_is_serial(found, after) and _ends_here(found, after + 1)):
             return ids, j
-        j += 1
+        j = after
 
 
 def _serial_first(found: list[Token], i: int, year: int | None) -> tuple[list[str], int] | None:

@@ -21,6 +21,9 @@ LABEL = re.compile(
 )
 BARE_LABEL = re.compile(r"(?:^|(?<=\s))(?P<dot>[A-Z])(?=\s)")
 BARE_START = re.compile(r"^A\s+(?!AND\b)\S")
+# `a. LIMA 1 b. LIMA 2`: lower-case letters with a point, only when the first is one.
+LOWER_LABEL = re.compile(LABEL.pattern.replace("(?P<dot>[A-Z])", "(?P<dot>[A-Za-z])"))
+LOWER_START = re.compile(r"^a\.\s")
 # A portion mark before a serial (`AMMAN (C)01234`) is not a label.
 PORTION_MARK = re.compile(r"[A-Za-z]\s*$")
 # Unlabelled entries are separated by ';', or by ',' before another cable.
@@ -49,7 +52,9 @@ def split_refs(raw: RawCable) -> RawCable:
 
 def _labelled(text: str) -> list[tuple[str | None, str]]:
     """(label, text) per item, labels in alphabetical order; one (None, text) if unlabelled."""
-    labels = BARE_LABEL if BARE_START.match(text) else LABEL
+    labels = (
+        BARE_LABEL if BARE_START.match(text) else LOWER_LABEL if LOWER_START.match(text) else LABEL
+    )
     entries: list[tuple[str | None, str]] = []
     expected, cut, label = "A", 0, None
     for match in labels.finditer(text):

@@ -8,14 +8,19 @@ to the rule's file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator import body as body_markup
 from generator import read
 from generator.clean import Draft, clean
+from generator.clean.cited.dates import drop_dates
+from generator.clean.cited.scan import scan
+from generator.clean.cited.slips import mend_slips
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
 from generator.clean.header import decide_header
@@ -48,6 +53,26 @@ def refs(text: str) -> list[list[Any]]:
     )
     draft = decide_references(Draft(raw=raw, year=2009))
     return [[r.label, r.text, r.id] for r in draft.references]
+
+
+def cited_scan(given: list[Any]) -> list[str]:
+    text, year = given
+    return list(dict.fromkeys(scan(text, year)))
+
+
+def ref_lines(header: str) -> list[list[Any]]:
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\nUNCLAS ASTANA 000001\n\n{header}\n\n1. (U) X."
+    cable = clean(parse(read.decode("case.txt", text.encode())))
+    return [[r.label, r.id] for r in cable.references]
+
+
+MENTION = re.compile(r'<a class="ref" href="([^"]+)">([^<]+)</a>')
+
+
+def ref_mentions(text: str) -> list[list[str]]:
+    labels = {label: f"#ref-{label}" for label in "ABCGH"}
+    html = body_markup.markup(text, body_markup.Links(labels, "#references", (), ()))
+    return [[shown, href] for href, shown in MENTION.findall(html)]
 
 
 def caption(line: str) -> list[Any] | None:
@@ -100,6 +125,11 @@ def garble(text: str) -> list[str]:
 
 RULES: dict[str, Callable[[Any], Any]] = {
     "refs": refs,
+    "ref_lines": ref_lines,
+    "ref_mentions": ref_mentions,
+    "cited_dates": drop_dates,
+    "cited_slips": mend_slips,
+    "cited_scan": cited_scan,
     "caption": caption,
     "classified_by": classified_by,
     "numbering": numbering,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import decide_classified_by
+from generator.clean.continuation import rejoin_numbered_lines
 from generator.clean.draft import Draft
 from generator.clean.garbled import list_garbled
 from generator.clean.header import decide_header
@@ -40,6 +41,7 @@ RULES: tuple[Rule, ...] = (
     decide_classified_by,
     rejoin_page_breaks,  # body blocks: page lines dropped, cut paragraphs rejoined
     build_paragraphs,  # number as written, portion mark, kind
+    rejoin_numbered_lines,  # a line-initial number inside a sentence is not a paragraph
     renumber,  # corrupted ¶ numbers decided by the sequence
     undo_scrape,  # Markdown and stray ¶ out of paragraph text
     count_redactions,

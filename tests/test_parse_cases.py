@@ -87,6 +87,10 @@ def body(text: str) -> list[list[Any]]:
     return [[p.number, p.marking, p.kind, p.text[:30]] for p in mini_cable(text).paragraphs]
 
 
+def continuation(text: str) -> list[list[Any]]:
+    return [[p.number, p.text] for p in mini_cable(text).paragraphs]
+
+
 def signer(text: str) -> list[Any]:
     cable = mini_cable(text)
     return [cable.signer, cable.extras["trailer"]]
@@ -106,6 +110,7 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "tags": tags,
     "markup": clean_text,
     "body": body,
+    "continuation": continuation,
     "signer": signer,
     "garble": garble,
 }

@@ -18,6 +18,7 @@ from generator import read
 from generator.clean import Draft, clean
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
+from generator.clean.handling import join_lines
 from generator.clean.header import decide_header
 from generator.clean.numbering import renumber
 from generator.clean.references import decide_references
@@ -87,6 +88,10 @@ def body(text: str) -> list[list[Any]]:
     return [[p.number, p.marking, p.kind, p.text[:30]] for p in mini_cable(text).paragraphs]
 
 
+def handling(lines: list[str]) -> list[str]:
+    return list(join_lines(tuple(lines)))
+
+
 def continuation(text: str) -> list[list[Any]]:
     return [[p.number, p.text] for p in mini_cable(text).paragraphs]
 
@@ -111,6 +116,7 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "markup": clean_text,
     "body": body,
     "continuation": continuation,
+    "handling": handling,
     "signer": signer,
     "garble": garble,
 }

@@ -14,6 +14,7 @@ from generator.clean.classified_by import decide_classified_by
 from generator.clean.continuation import rejoin_numbered_lines
 from generator.clean.draft import Draft
 from generator.clean.garbled import list_garbled
+from generator.clean.handling import decide_handling
 from generator.clean.header import decide_header
 from generator.clean.ids import decide_identity
 from generator.clean.numbering import renumber
@@ -32,7 +33,8 @@ __all__ = ["RULES", "Draft", "clean"]
 Rule = Callable[[Draft], Draft]
 
 RULES: tuple[Rule, ...] = (
-    decide_header,  # E.O., DECL date, caveats, distribution lines, section
+    decide_header,  # E.O., DECL date, caveats, section
+    decide_handling,  # distribution lines, whole across line breaks
     decide_identity,  # ID, origin, created, year, precedence (needs the DECL date)
     decide_classification,  # published label (needs the caveats)
     decide_tags,

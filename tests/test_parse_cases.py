@@ -88,6 +88,12 @@ def body(text: str) -> list[list[Any]]:
     return [[p.number, p.marking, p.kind, p.text[:30]] for p in mini_cable(text).paragraphs]
 
 
+def subject(header: str) -> str:
+    caption = "P 180519Z DEC 09\nFM AMEMBASSY DUBLIN\n\nS E C R E T DUBLIN 000987"
+    text = f"{caption}\n\n{header}\n\n1. (S) Text."
+    return clean(parse(read.decode("case.txt", text.encode()))).subject
+
+
 def handling(lines: list[str]) -> list[str]:
     return list(join_lines(tuple(lines)))
 
@@ -117,6 +123,7 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "body": body,
     "continuation": continuation,
     "handling": handling,
+    "subject": subject,
     "signer": signer,
     "garble": garble,
 }

@@ -94,6 +94,12 @@ def subject(header: str) -> str:
     return clean(parse(read.decode("case.txt", text.encode()))).subject
 
 
+def section(given: list[str]) -> str | None:
+    caption, body = given
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\n{caption}\n\nSUBJECT: X\n\n{body}"
+    return clean(parse(read.decode("case.txt", text.encode()))).section
+
+
 def handling(lines: list[str]) -> list[str]:
     return list(join_lines(tuple(lines)))
 
@@ -124,6 +130,7 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "continuation": continuation,
     "handling": handling,
     "subject": subject,
+    "section": section,
     "signer": signer,
     "garble": garble,
 }

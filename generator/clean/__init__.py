@@ -23,6 +23,7 @@ from generator.clean.paragraphs import build_paragraphs
 from generator.clean.redactions import count_redactions
 from generator.clean.references import decide_references
 from generator.clean.scrape import undo_scrape
+from generator.clean.section import decide_section
 from generator.clean.subject import decide_subject
 from generator.clean.tags import decide_tags
 from generator.model import Cable
@@ -33,7 +34,8 @@ __all__ = ["RULES", "Draft", "clean"]
 Rule = Callable[[Draft], Draft]
 
 RULES: tuple[Rule, ...] = (
-    decide_header,  # E.O., DECL date, caveats, section
+    decide_header,  # E.O., DECL date, caveats
+    decide_section,  # SECTION 01 OF 02, unless the text is whole
     decide_handling,  # distribution lines, whole across line breaks
     decide_identity,  # ID, origin, created, year, precedence (needs the DECL date)
     decide_classification,  # published label (needs the caveats)

@@ -18,9 +18,9 @@ import re
 from generator.clean.draft import Draft
 from generator.clean.numbering import Sequence, decide
 from generator.model import Paragraph
+from generator.parse.body import SENTENCE_END
 from generator.parse.raw import evolve
 
-SENTENCE_END = tuple(".!?:;\"')]\u201d\u2019")
 # Numbers too long for a paragraph number stay in the text: `¶2003. Continuity`.
 LONG_NUMBER = re.compile(r"^(¶?\d{4,5})\.(?:\s+|$)")
 

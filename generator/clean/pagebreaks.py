@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from generator.clean.draft import Draft
+from generator.parse.body import RULE_LINE
 from generator.parse.raw import Block, evolve
 
 SENTENCE_END = frozenset(".!?:\"')]")
@@ -21,7 +22,6 @@ STARTS_PARAGRAPH = re.compile(
     r"^\s*(?:¶|\d{1,5}[A-Z]?\s?[.)](?:\s|$)|[A-Z][.)]\s|\(\w{1,10}\)\s|-)"
 )
 LOWER_START = re.compile(r"^\s*[a-z(\"$\\]")
-RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
 
 
 def _joinable(before: Block, after: Block) -> bool:

@@ -24,7 +24,9 @@ PAGE_BREAK = re.compile(
     r"|^\s*PAGE\s+\d{2,3}\s+[A-Z][A-Z ]*?\s+\d{5}\s+\d{2}\s+OF\s+\d{2}\s+\d{6}Z\b",
 )
 NEW_PARAGRAPH = re.compile(r"^\s*(?:¶|1\d{0,4}[A-Z]?\.(?:\s|$)|\d{1,3}\s?\.\s+\()")
+# A line of dashes or the like: it frames or underlines a heading.
 RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
+# How a line or paragraph that ends a sentence (or a clause) ends.
 SENTENCE_END = tuple(".!?:;\"')]\u201d\u2019")
 # A heading line: a few words, capitalised, not ending like a sentence or a clause.
 HEADING_LINE = re.compile(r"^\s*[A-Z][^.,;:!?]{0,58}[^.,;:!?\s-]\s*$")

@@ -220,8 +220,7 @@ class Cable:
     handling: tuple[str, ...] = ()
     """Distribution lines before TAGS, e.g. ("STATE FOR SCA/CEN, DRL",)."""
     section: str | None = None
-    """"SECTION 01 OF 02" when the text is one section of a cable sent in sections; None
-    when it holds the whole cable (see clean/section.py)."""
+    """"SECTION 01 OF 02" when the cable was sent in sections."""
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Parser-specific details that are not part of the stable record."""
 

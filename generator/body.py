@@ -82,17 +82,24 @@ def _redacted(text: str) -> str:
     )
 
 
-def _garbled(text: str) -> str:
+def redactions_marked(text: str) -> str:
+    """`text` escaped, each redacted run marked as in paragraph text (for subjects in lists)."""
+    if "XXX" not in text:
+        return escaped(text)  # most subjects: nothing redacted
     parts, last = [], 0
     for m in _REDACTIONS.finditer(text):
         parts += [escaped(text[last : m.start()]), _redacted(m.group(0))]
         last = m.end()
     parts.append(escaped(text[last:]))
+    return "".join(parts)
+
+
+def _garbled(text: str) -> str:
     # The visually hidden prefix tells screen readers what the odd characters are.
     return _tag(
         '<span class="garbled" title="garbled in transmission">'
         '<span class="visually-hidden">garbled passage: </span>',
-        "".join(parts),
+        redactions_marked(text),
         "</span>",
     )
 

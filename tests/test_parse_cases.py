@@ -23,6 +23,7 @@ from generator.clean.cited.scan import scan
 from generator.clean.cited.slips import mend_slips
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
+from generator.clean.handling import join_lines
 from generator.clean.header import decide_header
 from generator.clean.numbering import renumber
 from generator.clean.references import decide_references
@@ -114,6 +115,26 @@ def body(text: str) -> list[list[Any]]:
     return [[p.number, p.marking, p.kind, p.text[:30]] for p in mini_cable(text).paragraphs]
 
 
+def subject(header: str) -> str:
+    caption = "P 180519Z DEC 09\nFM AMEMBASSY DUBLIN\n\nS E C R E T DUBLIN 000987"
+    text = f"{caption}\n\n{header}\n\n1. (S) Text."
+    return clean(parse(read.decode("case.txt", text.encode()))).subject
+
+
+def section(given: list[str]) -> str | None:
+    caption, body = given
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\n{caption}\n\nSUBJECT: X\n\n{body}"
+    return clean(parse(read.decode("case.txt", text.encode()))).section
+
+
+def handling(lines: list[str]) -> list[str]:
+    return list(join_lines(tuple(lines)))
+
+
+def continuation(text: str) -> list[list[Any]]:
+    return [[p.number, p.text] for p in mini_cable(text).paragraphs]
+
+
 def signer(text: str) -> list[Any]:
     cable = mini_cable(text)
     return [cable.signer, cable.extras["trailer"]]
@@ -138,6 +159,10 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "tags": tags,
     "markup": clean_text,
     "body": body,
+    "continuation": continuation,
+    "handling": handling,
+    "subject": subject,
+    "section": section,
     "signer": signer,
     "garble": garble,
 }

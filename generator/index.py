@@ -247,7 +247,7 @@ def _index(
 
 
 def _registry(config: SiteConfig) -> people.Registry:
-    """The people registry, for the search page's spellings; a broken one was reported by the build."""
+    """The people registry, for the search page's spellings (a broken one: the build said so)."""
     try:
         return people.load_registry(config.content / "people.toml")
     except people.RegistryError:

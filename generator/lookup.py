@@ -86,15 +86,16 @@ def people_spellings(corpus: Corpus, registry: Registry) -> dict[str, str]:
     filter value is the name), so "Gaddafi" finds the cables that write
     "Qadhafi". Only the registry's spellings: an editor decided them, where
     the forms found in cables include a bare given name; and the file stays
-    small at any archive size. A spelling two people share is left out.
+    small at any archive size. The registry already refuses a spelling given
+    to two people.
     """
     named = {p.name for cid in corpus.order for p in corpus.cables[cid].people}
-    claims: defaultdict[str, set[str]] = defaultdict(set)
-    for entry in registry.entries:
-        if entry.name in named:
-            for spelling in (entry.name, *entry.aliases):
-                claims[" ".join(spelling.lower().split())].add(entry.name)
-    return {s: next(iter(names)) for s, names in sorted(claims.items()) if len(names) == 1}
+    return {
+        " ".join(spelling.lower().split()): entry.name
+        for entry in registry.entries
+        if entry.name in named
+        for spelling in (entry.name, *entry.aliases)
+    }
 
 
 def lookup_files(corpus: Corpus, registry: Registry = EMPTY) -> dict[str, str]:

@@ -88,20 +88,23 @@
   // What to ask Pagefind for a query. Pagefind matches each word as the start
   // of a word ("ben" finds "Benjamin") and, for a word found nowhere, a shorter
   // start of it ("wikileaks" finds "wiki…"); quoted, it matches whole words in
-  // that order. So `text` is asked as typed, and each of `checks` (every word
-  // and phrase, quoted) names the cables that hold it whole.
-  function plan(state) {
+  // that order. So `text` is asked, and each of `checks` (every word and
+  // phrase, quoted) names the cables that hold it whole. One word or phrase is
+  // asked quoted itself, so the filter counts and date order are of the whole
+  // matches; `loose` is the query unquoted, what partial matches are taken from.
+  function plan(state, partial) {
     var parsed = Q.parse(state.q);
     var who = state.filters.person ? null : Q.person(parsed.words, people);
     var words = who ? who.words : parsed.words;
-    var parts = words.concat(parsed.phrases);
     var quoted = words.map(function (w) { return '"' + w + '"'; })
       .concat(parsed.phrases.map(function (p) { return '"' + p + '"'; }));
-    var onePhrase = !words.length && parsed.phrases.length === 1;
+    var loose = words.length ? words.concat(parsed.phrases).join(" ") : "";
+    var single = quoted.length === 1;
     return {
-      text: onePhrase ? quoted[0] : parts.join(" "),
-      checks: onePhrase ? [] : quoted,
-      words: parts,
+      text: partial ? loose : single ? quoted[0] : loose || quoted.join(" "),
+      checks: partial || !single ? quoted : [],
+      loose: loose,
+      words: words.concat(parsed.phrases),
       person: who,
       extra: who ? Q.spellings(who.name, people) : []
     };
@@ -198,7 +201,7 @@
   async function showCounts(state) {
     var mine = run;
     var all = await loadCounts();
-    var p = plan(state);
+    var p = plan(state, state.partial);
     var res = hasSearch(state)
       ? (await pagefind.search(p.text || null, { filters: pfFilters(state, p) })).filters
       : all;
@@ -283,17 +286,22 @@
     }
     status.textContent = "Searching…";
     if (counted) await loadCounts();
-    var p = plan(state);
+    var p = plan(state, state.partial);
     var f = pfFilters(state, p);
     // A date order needs each shard's count: asking for every shard loads just
     // that one small filter chunk and leaves the results as they are.
     if (state.sort) f.shard = { any: shards };
     var res = await pagefind.search(p.text || null, { filters: f });
     var keep = await wholeIds(p, pfFilters(state, p));
-    if (mine !== run) return;
-    if (counted) drawFilters(res.filters, state);
     var whole = keep ? res.results.filter(function (r) { return keep.has(r.id); }) : res.results;
     var partial = res.results.length - whole.length;
+    var loose = res.results;
+    if (!state.partial && p.loose && p.loose !== p.text) {
+      loose = (await pagefind.search(p.loose, { filters: pfFilters(state, p) })).results;
+      partial = loose.length - whole.length;
+    }
+    if (mine !== run) return;
+    if (counted) drawFilters(res.filters, state);
     var shown = state.partial && keep
       ? whole.concat(res.results.filter(function (r) { return !keep.has(r.id); }))
       : whole;
@@ -301,7 +309,7 @@
       ? dateFetcher(state, p, (res.filters && res.filters.shard) || {}, state.partial ? null : keep)
       : function (start) { return Promise.resolve(shown.slice(start, start + PAGE)); };
     view = { state: state, total: shown.length, fetch: fetch, shown: 0, run: mine, words: p.words, extra: p.extra };
-    await say(state, p, whole.length, partial, res.results);
+    await say(state, p, whole.length, partial, loose.filter(function (r) { return !keep || !keep.has(r.id); }));
     if (mine !== run) return;
     page.dispatchEvent(new CustomEvent("search-view"));
     await showMore();
@@ -320,9 +328,7 @@
     if (whole) {
       lines.push(count(whole) + (whole === 1 ? " matches " : " match ") + what + ".");
     } else {
-      lines.push(partial || !p.checks.length
-        ? "No cable contains " + what + "."
-        : "No cable matches " + what + ".");
+      lines.push(p.words.length ? "No cable contains " + what + "." : "No cable matches " + what + ".");
     }
     if (partial) {
       var stem = await partialStem(p, loose[0]);

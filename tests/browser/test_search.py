@@ -16,20 +16,12 @@ from playwright.sync_api import expect
 from generator import index
 from generator.build import build
 from generator.config import SiteConfig
-from tests.conftest import static_site
+from tests.conftest import SITE_CSP, checked_page, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHRONOLOGICAL = ["05ALMATY3450", "09ASTANA436", "09ASTANA778", "09ASTANA1327", "09ASTANA2159"]
-
-
-# The policy the published site is held to: no inline script or style anywhere;
-# Pagefind needs only to compile its WebAssembly and start its worker.
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'"
-)
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +44,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    with static_site(site, {"Content-Security-Policy": CSP}) as url:
+    with static_site(site, {"Content-Security-Policy": SITE_CSP}) as url:
         yield url
 
 
@@ -61,17 +53,8 @@ def page(browser):  # type: ignore[no-untyped-def]
     # A phone's width, where the filters wait behind their button: these tests
     # open them (and load their counts) themselves. test_search_precision runs
     # at a desktop width too, where they are open from the start.
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on(
-        "console",
-        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
-    yield pg
-    context.close()
-    assert not errors, errors
+    with checked_page(browser, viewport={"width": 390, "height": 844}) as pg:
+        yield pg
 
 
 def _ids(pg) -> list[str]:  # type: ignore[no-untyped-def]

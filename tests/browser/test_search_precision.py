@@ -24,16 +24,12 @@ from playwright.sync_api import expect
 from generator import index
 from generator.build import build
 from generator.config import SiteConfig
-from tests.conftest import DEV_CORPUS, static_site
+from tests.conftest import DEV_CORPUS, SITE_CSP, checked_page, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 MADE_UP = ROOT / "tests" / "data" / "search"
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'"
-)
 
 
 def _build(out: Path, cables: list[Path], cap: int) -> Path:
@@ -59,25 +55,15 @@ def _build(out: Path, cables: list[Path], cap: int) -> Path:
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     cables = sorted((ROOT / "content" / "cables").glob("*.txt")) + sorted(MADE_UP.glob("*.txt"))
     site = _build(tmp_path_factory.mktemp("precision"), cables, 3)
-    with static_site(site, {"Content-Security-Policy": CSP}) as url:
+    with static_site(site, {"Content-Security-Policy": SITE_CSP}) as url:
         yield url
 
 
 @pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
 def page(browser, request):  # type: ignore[no-untyped-def]
-    context = browser.new_context(
-        viewport={"width": request.param, "height": 900}, accept_downloads=True
-    )
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on(
-        "console",
-        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
-    yield pg
-    context.close()
-    assert not errors, errors
+    size = {"width": request.param, "height": 900}
+    with checked_page(browser, viewport=size, accept_downloads=True) as pg:
+        yield pg
 
 
 def _open(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-def]
@@ -255,7 +241,7 @@ def dev_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip(f"dev corpus not found at {DEV_CORPUS}; the real cables are not shipped")
     cables = sorted((ROOT / "content" / "cables").glob("*.txt")) + sorted(DEV_CORPUS.glob("*.txt"))
     site = _build(tmp_path_factory.mktemp("dev-precision"), cables, 100)
-    with static_site(site, {"Content-Security-Policy": CSP}) as url:
+    with static_site(site, {"Content-Security-Policy": SITE_CSP}) as url:
         yield url
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import index_files as files
-from generator import index_input, lookup, pagefind_order
+from generator import index_input, lookup, pagefind_order, people
 from generator.config import SiteConfig
 from generator.link import Corpus
 
@@ -37,7 +37,7 @@ SHARD_CAP = 5000
 shards side by side took 6 GB at 250,000 cables, 7.6 GB with the build's own 1.6 GB.
 At 5,000 two shards and the build stay under 6 GB, at the price of more shards, hence
 more requests, per query."""
-FORMAT = "2"
+FORMAT = "3"
 """Bump when what Pagefind is handed of a page (index_input) changes: cached shards go stale."""
 OUTPUT = "pagefind"
 SHARDS_SCRIPT = "search/shards.js"
@@ -246,6 +246,14 @@ def _index(
         return pool.submit(job).result()
 
 
+def _registry(config: SiteConfig) -> people.Registry:
+    """The people registry, for the search page's spellings (a broken one: the build said so)."""
+    try:
+        return people.load_registry(config.content / "people.toml")
+    except people.RegistryError:
+        return people.EMPTY
+
+
 def _format() -> str:
     return f"{FORMAT} {_pagefind_version()}"
 
@@ -268,7 +276,7 @@ def _finish(
     highlight = out / ready[0].name / "pagefind-highlight.js" if ready else None
     small = {
         SHARDS_SCRIPT: lookup.script("shards", [s.name for s in ready]),
-        **lookup.lookup_files(corpus),
+        **lookup.lookup_files(corpus, _registry(config)),
     }
     if highlight is not None:
         small[f"{OUTPUT}/pagefind-highlight.js"] = highlight.read_text("utf-8")

@@ -34,13 +34,22 @@
 
   function cableUrl(id, dir) { return root + "cable/" + dir + "/" + id + ".html"; }
 
+  // The IDs `text` may stand for: as typed, and without the zeros a cable pads
+  // its serial with ("08TUNIS0679", "09 ASTANA 002159" -> "08TUNIS679", "09ASTANA2159").
+  function idForms(text) {
+    var id = normalId(text);
+    var padded = /^([0-9]{2}[A-Z][A-Z-]*[A-Z])0+([1-9][0-9]*)$/.exec(id);
+    return padded ? [id, padded[1] + padded[2]] : [id];
+  }
+
   // Resolves with the URL of the cable whose ID is `text`, or null.
   function findId(text) {
     if (!looksLikeId(text)) return Promise.resolve(null);
-    var id = normalId(text);
-    var key = idKey(id);
+    var forms = idForms(text);
+    var key = idKey(forms[0]);
     return load("ids/" + key, "lookup/ids/" + key + ".js").then(function (ids) {
-      return ids && Object.prototype.hasOwnProperty.call(ids, id) ? cableUrl(id, ids[id]) : null;
+      var id = forms.find(function (f) { return ids && Object.prototype.hasOwnProperty.call(ids, f); });
+      return id ? cableUrl(id, ids[id]) : null;
     });
   }
 

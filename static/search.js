@@ -1,31 +1,45 @@
 // The search page: Pagefind's JS API behind a small UI.
-// The URL holds the whole search (q, sort, one parameter per chosen filter
-// value), so a search can be shared and bookmarked and the back button works.
+// The URL holds the whole search (q, sort, from/to months, partial, one
+// parameter per chosen filter value), so a search can be shared and
+// bookmarked and the back button works.
 // A classic script, so that from disk it can still hand over to the offline
 // lookup (static/search-lookup.js) instead of failing on a module import.
 (function () {
   "use strict";
   var S = self.cablegenSearch;
+  var Q = self.cablegenQuery;
   var FACETS = ["classification", "origin", "year", "tag", "person"];
   var PAGE = 20;
   var SHOWN = 12; // filter values shown before "show all"
+  var EXCERPT = 30; // words
+  var MONTH = /^[0-9]{4}-[0-9]{2}$/;
+  var page = document.querySelector(".search-page");
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var sortBox = document.getElementById("sort");
   var status = document.getElementById("search-status");
+  var partialBox = document.getElementById("search-partial");
   var list = document.getElementById("results");
   var more = document.getElementById("more");
   var aside = document.getElementById("search-filters");
   var facets = document.getElementById("facets");
   var toggle = document.getElementById("filters-toggle");
+  var fromBox = document.getElementById("from");
+  var toBox = document.getElementById("to");
+  var first = page.getAttribute("data-first-month") || "0000-01";
+  var last = page.getAttribute("data-last-month") || "9999-12";
+  // Side by side with the results, the filters are open; above them, on a
+  // narrow screen, they stay behind their button until asked for.
+  var wide = window.matchMedia("(min-width: 48.01rem)");
   var pagefind = null;
+  var people = null; // lower-cased spelling -> registry name
   var shards = [];
   var run = 0; // the newest search; older ones stop drawing when it changes
-  var view = null; // {state, total, fetch(start) -> Promise<results>}
+  var view = null; // {state, total, fetch(start) -> Promise<results>, words, extra}
   var baseTitle = document.title;
   // Counts need every shard's filter chunks, most of a query's download; a
-  // search without filters needs none of them. So they load the first time the
-  // reader opens the filters (or follows a link with filters chosen).
+  // search without filters needs none of them. So on a narrow screen they load
+  // the first time the reader opens the filters (or follows a link with filters).
   var archiveCounts = null; // Promise of the counts over the whole archive, once asked for
 
   function readState() {
@@ -36,13 +50,21 @@
       if (v.length) filters[f] = v;
     });
     var sort = p.get("sort");
-    return { q: p.get("q") || "", sort: sort === "new" || sort === "old" ? sort : "", filters: filters };
+    var from = p.get("from") || "";
+    var to = p.get("to") || "";
+    return {
+      q: p.get("q") || "", sort: sort === "new" || sort === "old" ? sort : "", filters: filters,
+      from: MONTH.test(from) ? from : "", to: MONTH.test(to) ? to : "", partial: p.get("partial") === "1"
+    };
   }
 
   function stateUrl(state) {
     var p = new URLSearchParams();
     if (state.q) p.set("q", state.q);
     if (state.sort) p.set("sort", state.sort);
+    if (state.from) p.set("from", state.from);
+    if (state.to) p.set("to", state.to);
+    if (state.partial) p.set("partial", "1");
     FACETS.forEach(function (f) {
       (state.filters[f] || []).forEach(function (v) { p.append(f, v); });
     });
@@ -55,16 +77,42 @@
     show(state);
   }
 
-  function pfFilters(filters) {
+  function pfFilters(state, plan) {
     var out = {};
-    Object.keys(filters).forEach(function (f) { out[f] = { any: filters[f] }; });
+    Object.keys(state.filters).forEach(function (f) { out[f] = { any: state.filters[f] }; });
+    if (plan && plan.person) out.person = { any: [plan.person.name] };
+    if (state.from || state.to) out.month = { any: Q.months(state.from, state.to, first, last) };
     return out;
+  }
+
+  // What to ask Pagefind for a query. Pagefind matches each word as the start
+  // of a word ("ben" finds "Benjamin") and, for a word found nowhere, a shorter
+  // start of it ("wikileaks" finds "wiki…"); quoted, it matches whole words in
+  // that order. So `text` is asked, and each of `checks` (every word and
+  // phrase, quoted) names the cables that hold it whole. One word or phrase is
+  // asked quoted itself, so the filter counts and date order are of the whole
+  // matches; `loose` is the query unquoted, what partial matches are taken from.
+  function plan(state, partial) {
+    var parsed = Q.parse(state.q);
+    var who = state.filters.person ? null : Q.person(parsed.words, people);
+    var words = who ? who.words : parsed.words;
+    var quoted = words.map(function (w) { return '"' + w + '"'; })
+      .concat(parsed.phrases.map(function (p) { return '"' + p + '"'; }));
+    var loose = words.length ? words.concat(parsed.phrases).join(" ") : "";
+    var single = quoted.length === 1;
+    return {
+      text: partial ? loose : single ? quoted[0] : loose || quoted.join(" "),
+      checks: partial || !single ? quoted : [],
+      loose: loose,
+      words: words.concat(parsed.phrases),
+      person: who,
+      extra: who ? Q.spellings(who.name, people) : []
+    };
   }
 
   async function start() {
     var state = readState();
-    input.value = state.q;
-    sortBox.value = state.sort;
+    putState(state);
     if (location.protocol === "file:") { S.offline(state.q); return; }
     var url = await S.findId(state.q);
     if (url) { location.replace(url); return; }
@@ -75,7 +123,6 @@
     }
     try {
       pagefind = await import(S.root + "pagefind/" + shards[0] + "/pagefind.js");
-      await pagefind.options({ excerptLength: 30 });
       for (var i = 1; i < shards.length; i++) {
         await pagefind.mergeIndex(S.root + "pagefind/" + shards[i] + "/");
       }
@@ -83,6 +130,7 @@
       status.textContent = "The search index could not be loaded (" + err + ").";
       return;
     }
+    people = (await S.load("people", "lookup/people.js")) || {};
     form.addEventListener("submit", onSubmit);
     sortBox.addEventListener("change", function () {
       var st = readState();
@@ -95,14 +143,27 @@
       expand(facets.hidden);
       if (!facets.hidden) showCounts(readState());
     });
+    partialBox.addEventListener("click", function (event) {
+      if (!event.target.matches("button")) return;
+      var st = readState();
+      st.partial = true;
+      go(st);
+    });
     more.addEventListener("click", showMore);
     window.addEventListener("popstate", function () {
       var st = readState();
-      input.value = st.q;
-      sortBox.value = st.sort;
+      putState(st);
       show(st);
     });
+    if (wide.matches) expand(true);
     show(state);
+  }
+
+  function putState(state) {
+    input.value = state.q;
+    sortBox.value = state.sort;
+    fromBox.value = state.from;
+    toBox.value = state.to;
   }
 
   async function onSubmit(event) {
@@ -112,6 +173,7 @@
     if (url) { location.assign(url); return; }
     var st = readState();
     st.q = q;
+    st.partial = false;
     go(st);
   }
 
@@ -139,16 +201,23 @@
   async function showCounts(state) {
     var mine = run;
     var all = await loadCounts();
-    var res = state.q || Object.keys(state.filters).length
-      ? (await pagefind.search(state.q || null, { filters: pfFilters(state.filters) })).filters
+    var p = plan(state, state.partial);
+    var res = hasSearch(state)
+      ? (await pagefind.search(p.text || null, { filters: pfFilters(state, p) })).filters
       : all;
     if (mine === run) drawFilters(res, state);
   }
 
   function onFilter(event) {
     var box = event.target;
-    if (!box.matches("input[type=checkbox]")) return;
     var st = readState();
+    if (box === fromBox || box === toBox) {
+      st.from = MONTH.test(fromBox.value) ? fromBox.value : "";
+      st.to = MONTH.test(toBox.value) ? toBox.value : "";
+      go(st);
+      return;
+    }
+    if (!box.matches("input[type=checkbox]")) return;
     var facet = box.getAttribute("data-facet");
     var values = (st.filters[facet] || []).filter(function (v) { return v !== box.value; });
     if (box.checked) values.push(box.value);
@@ -156,47 +225,60 @@
     go(st);
   }
 
+  function hasSearch(state) {
+    return !!(state.q || Object.keys(state.filters).length || state.from || state.to);
+  }
+
   // Pagefind sorts inside each shard; merged, its results come back by score.
   // Shards are consecutive date ranges, so a date order is rebuilt exactly by
-  // asking one shard at a time (the "shard" filter), walking them in order.
-  function dateFetcher(state, counts) {
+  // asking one shard at a time (the "shard" filter), walking them in order;
+  // `keep` (a set of result ids, or null for all) drops the partial matches.
+  function dateFetcher(state, p, counts, keep) {
     var order = shards.filter(function (s) { return counts[s]; });
     if (state.sort === "new") order.reverse();
-    var cache = {};
+    var found = [];
+    var next = 0;
     return async function (start) {
-      var out = [];
-      var offset = 0;
-      for (var i = 0; i < order.length && out.length < PAGE; i++) {
-        var name = order[i];
-        var n = counts[name];
-        if (offset + n > start + out.length) {
-          if (!cache[name]) {
-            var f = pfFilters(state.filters);
-            f.shard = { any: [name] };
-            cache[name] = (await pagefind.search(state.q || null, {
-              filters: f, sort: { date: state.sort === "new" ? "desc" : "asc" }
-            })).results;
-          }
-          var from = Math.max(0, start + out.length - offset);
-          out = out.concat(cache[name].slice(from, from + PAGE - out.length));
-        }
-        offset += n;
+      while (found.length < start + PAGE && next < order.length) {
+        var f = pfFilters(state, p);
+        f.shard = { any: [order[next++]] };
+        var res = await pagefind.search(p.text || null, {
+          filters: f, sort: { date: state.sort === "new" ? "desc" : "asc" }
+        });
+        res.results.forEach(function (r) { if (!keep || keep.has(r.id)) found.push(r); });
       }
-      return out;
+      return found.slice(start, start + PAGE);
     };
+  }
+
+  // The ids of the results holding every word and phrase whole, or null when
+  // the query has nothing to check.
+  async function wholeIds(p, filters) {
+    if (!p.checks.length) return null;
+    var found = await Promise.all(p.checks.map(function (c) {
+      return pagefind.search(c, { filters: filters });
+    }));
+    var keep = null;
+    found.forEach(function (res) {
+      var ids = new Set(res.results.map(function (r) { return r.id; }));
+      keep = keep ? new Set(Array.from(keep).filter(function (id) { return ids.has(id); })) : ids;
+    });
+    return keep;
   }
 
   async function show(state) {
     var mine = ++run;
     list.replaceChildren();
     more.hidden = true;
+    partialBox.replaceChildren();
     view = null;
+    page.dispatchEvent(new CustomEvent("search-view"));
     var hasFilters = Object.keys(state.filters).length > 0;
     document.title = state.q ? state.q + " · " + baseTitle : baseTitle;
     // Chosen filters are shown with their counts, so a shared link says what it narrows.
-    if (hasFilters) expand(true);
+    if (hasFilters || state.from || state.to) expand(true);
     var counted = !facets.hidden;
-    if (!state.q && !hasFilters) {
+    if (!hasSearch(state)) {
       status.textContent = "Type words to search the subject and text of every cable, or pick a filter.";
       var all = counted ? await loadCounts() : null;
       if (all && mine === run) drawFilters(all, state);
@@ -204,23 +286,77 @@
     }
     status.textContent = "Searching…";
     if (counted) await loadCounts();
-    var f = pfFilters(state.filters);
+    var p = plan(state, state.partial);
+    var f = pfFilters(state, p);
     // A date order needs each shard's count: asking for every shard loads just
     // that one small filter chunk and leaves the results as they are.
     if (state.sort) f.shard = { any: shards };
-    var res = await pagefind.search(state.q || null, { filters: f });
+    var res = await pagefind.search(p.text || null, { filters: f });
+    var keep = await wholeIds(p, pfFilters(state, p));
+    var whole = keep ? res.results.filter(function (r) { return keep.has(r.id); }) : res.results;
+    var partial = res.results.length - whole.length;
+    var loose = res.results;
+    if (!state.partial && p.loose && p.loose !== p.text) {
+      loose = (await pagefind.search(p.loose, { filters: pfFilters(state, p) })).results;
+      partial = loose.length - whole.length;
+    }
     if (mine !== run) return;
     if (counted) drawFilters(res.filters, state);
-    var total = res.results.length;
+    var shown = state.partial && keep
+      ? whole.concat(res.results.filter(function (r) { return !keep.has(r.id); }))
+      : whole;
     var fetch = state.sort
-      ? dateFetcher(state, (res.filters && res.filters.shard) || {})
-      : function (start) { return Promise.resolve(res.results.slice(start, start + PAGE)); };
-    view = { state: state, total: total, fetch: fetch, shown: 0, run: mine };
-    var what = state.q ? "“" + state.q + "”" : "these filters";
-    status.textContent = total
-      ? total + " cable" + (total === 1 ? "" : "s") + " match " + what + "."
-      : "No cable matches " + what + ".";
+      ? dateFetcher(state, p, (res.filters && res.filters.shard) || {}, state.partial ? null : keep)
+      : function (start) { return Promise.resolve(shown.slice(start, start + PAGE)); };
+    view = { state: state, total: shown.length, fetch: fetch, shown: 0, run: mine, words: p.words, extra: p.extra };
+    await say(state, p, whole.length, partial, loose.filter(function (r) { return !keep || !keep.has(r.id); }));
+    if (mine !== run) return;
+    page.dispatchEvent(new CustomEvent("search-view"));
     await showMore();
+  }
+
+  // The status line: how many match, and what was made of the query.
+  async function say(state, p, whole, partial, loose) {
+    var what = state.q ? "“" + state.q + "”" : "these filters";
+    var count = function (n) { return n + " cable" + (n === 1 ? "" : "s"); };
+    var lines = [];
+    if (p.person) {
+      var others = p.extra.filter(function (s) { return s !== p.person.spelling.toLowerCase(); });
+      lines.push("“" + p.person.spelling + "” is read as " + p.person.name +
+        (others.length ? " (also written " + others.join(", ") + ")" : "") + ".");
+    }
+    if (whole) {
+      lines.push(count(whole) + (whole === 1 ? " matches " : " match ") + what + ".");
+    } else {
+      lines.push(p.words.length ? "No cable contains " + what + "." : "No cable matches " + what + ".");
+    }
+    if (partial) {
+      var stem = await partialStem(p, loose[0]);
+      if (state.partial) {
+        lines.push("Showing also " + count(partial) + " with words that only begin like " + stem + ", after the whole matches.");
+      } else {
+        var b = S.el("button", "partial-show", "Show " + count(partial) + " with words that only begin like " + stem);
+        b.type = "button";
+        partialBox.appendChild(b);
+      }
+    }
+    status.textContent = lines.join(" ");
+  }
+
+  // "“wiki…”": the start of a query word that the best partial match has.
+  async function partialStem(p, r) {
+    var d = r ? await r.data() : null;
+    if (!d) return "the words searched for";
+    var seen = d.content.split(/\s+/).filter(Boolean);
+    var best = "";
+    p.words.forEach(function (w) {
+      var want = Q.plain(w);
+      d.locations.forEach(function (i) {
+        var have = Q.sharedStart(seen[i] || "", want);
+        if (have.length > best.length) best = have;
+      });
+    });
+    return best ? "“" + best + "…”" : "the words searched for";
   }
 
   async function showMore() {
@@ -229,8 +365,7 @@
     var batch = await v.fetch(v.shown);
     var data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (v.run !== run) return;
-    var words = (v.state.q.match(/[\p{L}\p{N}]+/gu) || []);
-    data.forEach(function (d) { list.appendChild(drawResult(d, words)); });
+    data.forEach(function (d) { list.appendChild(drawResult(d, v)); });
     v.shown += batch.length;
     more.hidden = v.shown >= v.total;
   }
@@ -244,30 +379,39 @@
     return url + "?" + words.map(function (w) { return "highlight=" + encodeURIComponent(w); }).join("&");
   }
 
-  // The excerpt is parsed inert and rebuilt from text and <mark> only: nothing
-  // from a cable ever reaches the page as markup.
-  function excerpt(html) {
-    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+  // Built from words as text nodes and <mark>: nothing from a cable ever
+  // reaches the page as markup.
+  function drawExcerpt(d, v) {
+    var strict = v.state.partial ? null : v.words.join(" ").split(/\s+/);
+    var ex = Q.excerpt(d.content || "", d.locations, (d.meta || {}).title, v.extra, EXCERPT, strict);
     var p = S.el("p", "result-excerpt");
-    doc.body.firstChild.childNodes.forEach(function (n) {
-      p.appendChild(n.nodeName === "MARK" ? S.el("mark", null, n.textContent) : document.createTextNode(n.textContent));
+    if (ex.before) p.appendChild(document.createTextNode("… "));
+    ex.words.forEach(function (w, i) {
+      if (i) p.appendChild(document.createTextNode(" "));
+      p.appendChild(w.hit ? S.el("mark", null, w.text) : document.createTextNode(w.text));
     });
+    if (ex.after) p.appendChild(document.createTextNode(" …"));
     return p;
   }
 
-  function drawResult(d, words) {
+  function drawResult(d, v) {
     var meta = d.meta || {};
     var li = S.el("li", "result");
     var h = S.el("h3", "result-title");
     var a = S.el("a");
-    a.href = pageUrl(d, words);
+    var words = v.words.concat(v.extra);
+    a.href = pageUrl(d, words.join(" ").split(/\s+/).filter(Boolean));
     a.appendChild(S.el("span", "result-id", meta.id || ""));
     a.appendChild(document.createTextNode(" " + (meta.title || "")));
     h.appendChild(a);
     li.appendChild(h);
-    li.appendChild(S.el("p", "result-meta",
-      [meta.date || "undated", meta.origin, meta.classification].filter(Boolean).join(" · ")));
-    li.appendChild(excerpt(d.excerpt || ""));
+    var line = S.el("p", "result-meta", [meta.date || "undated", meta.post || meta.origin].filter(Boolean).join(" · "));
+    if (meta.classification) {
+      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(S.el("span", "result-class level-" + (meta.level || "unknown"), meta.classification));
+    }
+    li.appendChild(line);
+    li.appendChild(drawExcerpt(d, v));
     return li;
   }
 
@@ -301,19 +445,21 @@
         li.appendChild(label);
         ul.appendChild(li);
       });
-      var toggle = box.querySelector(".facet-all");
-      if (toggle) toggle.remove();
+      var all = box.querySelector(".facet-all");
+      if (all) all.remove();
       if (keys.length > SHOWN) {
-        toggle = S.el("button", "facet-all", "Show all " + keys.length);
-        toggle.type = "button";
-        toggle.addEventListener("click", function () {
+        all = S.el("button", "facet-all", "Show all " + keys.length);
+        all.type = "button";
+        all.addEventListener("click", function () {
           box.classList.toggle("open");
-          toggle.textContent = box.classList.contains("open") ? "Show fewer" : "Show all " + keys.length;
+          all.textContent = box.classList.contains("open") ? "Show fewer" : "Show all " + keys.length;
         });
-        box.appendChild(toggle);
+        box.appendChild(all);
       }
     });
   }
 
+  // For the download (static/search-export.js): the search on show, and its results' data.
+  self.cablegenView = function () { return view; };
   start();
 })();

@@ -121,3 +121,27 @@ def static_site(folder: Path, headers: dict[str, str] | None = None) -> Iterator
     finally:
         server.shutdown()
         server.server_close()
+
+
+# The policy the published site is held to: no inline script or style anywhere;
+# Pagefind needs only to compile its WebAssembly and start its worker.
+SITE_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'"
+)
+
+
+@contextlib.contextmanager
+def checked_page(browser: Any, **options: Any) -> Iterator[Any]:
+    """A page in a fresh browser context; fails if a script threw or the CSP refused anything."""
+    context = browser.new_context(**options)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on(
+        "console",
+        lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    yield pg
+    context.close()
+    assert not errors, errors

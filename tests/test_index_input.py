@@ -25,7 +25,11 @@ def test_marks_are_empty_elements_after_body():
     out = index_input.mark('<html><body class="c"><p>x</p></body></html>', "2009-12", m)
     assert out.startswith('<html><body class="c"><span hidden data-pagefind-filter="shard:2009-12"')
     assert 'data-pagefind-sort="date:0000"></span>' in out
-    assert '<span hidden data-pagefind-filter="year:2005"></span><p>x</p>' in out
+    assert '<span hidden data-pagefind-filter="year:2005"></span>' in out
+    # A year known from the ID alone gives no month: the cable is outside every date range.
+    assert '<span hidden data-pagefind-filter="month:undated"></span><p>x</p>' in out
+    dated = fake_meta("09ASTANA2159", "2009-12-18T05:19:00Z", "s")
+    assert 'data-pagefind-filter="month:2009-12"' in index_input.marks("2009-12", dated)
     assert index_input.sort_key("2009-12-18T05:19:00Z") == "2009-12-18T051900Z"
     assert index_input.sort_key("2009-12-18T05:19:00Z") > index_input.sort_key(None)
 

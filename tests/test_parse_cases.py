@@ -8,6 +8,7 @@ to the rule's file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,12 @@ from typing import Any
 import pytest
 
 from generator.clean import Draft, clean
+from generator.clean.cited.dates import drop_dates
+from generator.clean.cited.scan import scan
+from generator.clean.cited.slips import mend_slips
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
+from generator.clean.handling import join_lines
 from generator.clean.header import decide_header
 from generator.clean.numbering import renumber
 from generator.clean.references import decide_references
@@ -26,6 +31,7 @@ from generator.model import Cable, Paragraph, Routing
 from generator.parse import Block, RawCable, parse
 from generator.parse.caption import find_caption
 from generator.parse.refs import split_refs
+from generator.site import cable_body as body_markup
 from generator.source import read
 
 CASES = Path(__file__).parent / "parse" / "cases"
@@ -48,6 +54,26 @@ def refs(text: str) -> list[list[Any]]:
     )
     draft = decide_references(Draft(raw=raw, year=2009))
     return [[r.label, r.text, r.id] for r in draft.references]
+
+
+def cited_scan(given: list[Any]) -> list[str]:
+    text, year = given
+    return list(dict.fromkeys(scan(text, year)))
+
+
+def ref_lines(header: str) -> list[list[Any]]:
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\nUNCLAS ASTANA 000001\n\n{header}\n\n1. (U) X."
+    cable = clean(parse(read.decode("case.txt", text.encode())))
+    return [[r.label, r.id] for r in cable.references]
+
+
+MENTION = re.compile(r'<a class="ref" href="([^"]+)">([^<]+)</a>')
+
+
+def ref_mentions(text: str) -> list[list[str]]:
+    labels = {label: f"#ref-{label}" for label in "ABCGH"}
+    html = body_markup.markup(text, body_markup.Links(labels, "#references", (), ()))
+    return [[shown, href] for href, shown in MENTION.findall(html)]
 
 
 def caption(line: str) -> list[Any] | None:
@@ -89,6 +115,26 @@ def body(text: str) -> list[list[Any]]:
     return [[p.number, p.marking, p.kind, p.text[:30]] for p in mini_cable(text).paragraphs]
 
 
+def subject(header: str) -> str:
+    caption = "P 180519Z DEC 09\nFM AMEMBASSY DUBLIN\n\nS E C R E T DUBLIN 000987"
+    text = f"{caption}\n\n{header}\n\n1. (S) Text."
+    return clean(parse(read.decode("case.txt", text.encode()))).subject
+
+
+def section(given: list[str]) -> str | None:
+    caption, body = given
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\n{caption}\n\nSUBJECT: X\n\n{body}"
+    return clean(parse(read.decode("case.txt", text.encode()))).section
+
+
+def handling(lines: list[str]) -> list[str]:
+    return list(join_lines(tuple(lines)))
+
+
+def continuation(text: str) -> list[list[Any]]:
+    return [[p.number, p.text] for p in mini_cable(text).paragraphs]
+
+
 def signer(text: str) -> list[Any]:
     cable = mini_cable(text)
     return [cable.signer, cable.extras["trailer"]]
@@ -100,6 +146,11 @@ def garble(text: str) -> list[str]:
 
 RULES: dict[str, Callable[[Any], Any]] = {
     "refs": refs,
+    "ref_lines": ref_lines,
+    "ref_mentions": ref_mentions,
+    "cited_dates": drop_dates,
+    "cited_slips": mend_slips,
+    "cited_scan": cited_scan,
     "caption": caption,
     "classified_by": classified_by,
     "numbering": numbering,
@@ -108,6 +159,10 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "tags": tags,
     "markup": clean_text,
     "body": body,
+    "continuation": continuation,
+    "handling": handling,
+    "subject": subject,
+    "section": section,
     "signer": signer,
     "garble": garble,
 }

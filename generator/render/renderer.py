@@ -64,6 +64,7 @@ def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environm
     )
     env.filters["rel"] = _rel
     env.filters["cable_table"] = fragments.cable_table
+    env.filters["subject"] = fragments.subject
     env.filters["pager_nav"] = fragments.pager_nav
     env.filters["pager_head"] = fragments.pager_head
     env.filters["timeline"] = fragments.timeline

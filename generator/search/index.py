@@ -27,6 +27,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import people
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.search import lookup, pagefind_order
@@ -38,7 +39,7 @@ SHARD_CAP = 5000
 shards side by side took 6 GB at 250,000 cables, 7.6 GB with the build's own 1.6 GB.
 At 5,000 two shards and the build stay under 6 GB, at the price of more shards, hence
 more requests, per query."""
-FORMAT = "2"
+FORMAT = "3"
 """Bump when what Pagefind is handed of a page (index_input) changes: cached shards go stale."""
 OUTPUT = "pagefind"
 SHARDS_SCRIPT = "search/shards.js"
@@ -247,6 +248,14 @@ def _index(
         return pool.submit(job).result()
 
 
+def _registry(config: SiteConfig) -> people.Registry:
+    """The people registry, for the search page's spellings (a broken one: the build said so)."""
+    try:
+        return people.load_registry(config.content / "people.toml")
+    except people.RegistryError:
+        return people.EMPTY
+
+
 def _format() -> str:
     return f"{FORMAT} {_pagefind_version()}"
 
@@ -269,7 +278,7 @@ def _finish(
     highlight = out / ready[0].name / "pagefind-highlight.js" if ready else None
     small = {
         SHARDS_SCRIPT: lookup.script("shards", [s.name for s in ready]),
-        **lookup.lookup_files(corpus),
+        **lookup.lookup_files(corpus, _registry(config)),
     }
     if highlight is not None:
         small[f"{OUTPUT}/pagefind-highlight.js"] = highlight.read_text("utf-8")

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 
 from generator.corpus.link import CableMeta, Corpus
+from generator.people import EMPTY, Registry
 
 FOLDER = "search/lookup"
 SUBJECT_PART = 4000
@@ -78,11 +79,31 @@ def _subject_parts(corpus: Corpus) -> list[tuple[str, str, list[list[str]]]]:
     return parts
 
 
-def lookup_files(corpus: Corpus) -> dict[str, str]:
+def people_spellings(corpus: Corpus, registry: Registry) -> dict[str, str]:
+    """Each spelling the registry gives a person the archive names, lower-cased -> name.
+
+    The search page reads a query that is one of these as that person (its
+    filter value is the name), so "Gaddafi" finds the cables that write
+    "Qadhafi". Only the registry's spellings: an editor decided them, where
+    the forms found in cables include a bare given name; and the file stays
+    small at any archive size. The registry already refuses a spelling given
+    to two people.
+    """
+    named = {p.name for cid in corpus.order for p in corpus.cables[cid].people}
+    return {
+        " ".join(spelling.lower().split()): entry.name
+        for entry in registry.entries
+        if entry.name in named
+        for spelling in (entry.name, *entry.aliases)
+    }
+
+
+def lookup_files(corpus: Corpus, registry: Registry = EMPTY) -> dict[str, str]:
     """Every offline lookup file, site-root path -> text.
 
     search/lookup/index.js lists the subject parts; ids/KEY.js map IDs to their
-    page folder; subjects/YEAR-N.js hold [id, folder, date, origin, subject] rows.
+    page folder; subjects/YEAR-N.js hold [id, folder, date, origin, subject] rows;
+    people.js maps the spellings of registry people to their names.
     """
     out: dict[str, str] = {}
     for key, ids in _id_files(corpus).items():
@@ -95,4 +116,5 @@ def lookup_files(corpus: Corpus) -> dict[str, str]:
         "subjects": [[year, stem, len(rows)] for year, stem, rows in parts],
     }
     out[f"{FOLDER}/index.js"] = script("index", index)
+    out[f"{FOLDER}/people.js"] = script("people", people_spellings(corpus, registry))
     return out

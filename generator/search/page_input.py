@@ -33,7 +33,7 @@ def sort_key(created: str | None) -> str:
 
 
 def marks(shard: str, m: CableMeta) -> str:
-    """The shard and year filters and the date sort key of one page, as empty elements.
+    """The shard, year and month filters and the date sort key of one page, as empty elements.
 
     Shard and sort key must agree with the shard plan's order for date sorting
     across shards to be exact, and the year comes from the corpus (the DTG,
@@ -42,10 +42,14 @@ def marks(shard: str, m: CableMeta) -> str:
     is added to the searchable text.
     """
     year = str(m.year) if m.year is not None else "undated"
+    # The month lets the search page filter a date range: Pagefind has no range
+    # filter, so a range is asked for as the months in it.
+    month = f"{m.year:04d}-{m.month:02d}" if m.year is not None and m.month else "undated"
     return (
         f'<span hidden data-pagefind-filter="shard:{shard}" '
         f'data-pagefind-sort="date:{sort_key(m.created)}"></span>'
         f'<span hidden data-pagefind-filter="year:{year}"></span>'
+        f'<span hidden data-pagefind-filter="month:{month}"></span>'
     )
 
 

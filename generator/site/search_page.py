@@ -29,7 +29,16 @@ class SearchPage:
     """The command that starts the preview server, shown when opened from disk."""
     facets: tuple[tuple[str, str], ...]
     """(filter name, label) of each filter, in the order the page shows them."""
+    first_month: str
+    """"YYYY-MM" of the oldest dated cable: the earliest a date range can start ("" if none)."""
+    last_month: str
+    """"YYYY-MM" of the newest dated cable."""
+    export_limit: int
+    """Most rows a download of the results holds."""
 
+
+EXPORT_LIMIT = 1000
+"""Rows of a download: each row costs the browser a fetch of the result's data."""
 
 FACETS = (
     ("classification", "Classification"),
@@ -42,10 +51,15 @@ FACETS = (
 
 def page(config: SiteConfig, corpus: Corpus) -> Page:
     """The search page of this archive."""
+    # The months the index files cables under (generator.search.page_input.marks).
+    months = [f"{m.year:04d}-{m.month:02d}" for m in corpus.cables.values() if m.year and m.month]
     context = SearchPage(
         count=len(corpus.order),
         indexed=config.search,
         serve_command=SERVE_COMMAND,
         facets=FACETS,
+        first_month=min(months, default=""),
+        last_month=max(months, default=""),
+        export_limit=EXPORT_LIMIT,
     )
     return Page(urls.search(), "search.html", context)

@@ -27,7 +27,6 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import people
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.search import lookup, pagefind_order
@@ -248,14 +247,6 @@ def _index(
         return pool.submit(job).result()
 
 
-def _registry(config: SiteConfig) -> people.Registry:
-    """The people registry, for the search page's spellings (a broken one: the build said so)."""
-    try:
-        return people.load_registry(config.content / "people.toml")
-    except people.RegistryError:
-        return people.EMPTY
-
-
 def _format() -> str:
     return f"{FORMAT} {_pagefind_version()}"
 
@@ -278,7 +269,7 @@ def _finish(
     highlight = out / ready[0].name / "pagefind-highlight.js" if ready else None
     small = {
         SHARDS_SCRIPT: lookup.script("shards", [s.name for s in ready]),
-        **lookup.lookup_files(corpus, _registry(config)),
+        **lookup.lookup_files(corpus, lookup.site_registry(config)),
     }
     if highlight is not None:
         small[f"{OUTPUT}/pagefind-highlight.js"] = highlight.read_text("utf-8")

@@ -15,6 +15,8 @@ import json
 import re
 from collections import defaultdict
 
+from generator import people
+from generator.config import SiteConfig
 from generator.corpus.link import CableMeta, Corpus
 from generator.people import EMPTY, Registry
 
@@ -118,3 +120,11 @@ def lookup_files(corpus: Corpus, registry: Registry = EMPTY) -> dict[str, str]:
     out[f"{FOLDER}/index.js"] = script("index", index)
     out[f"{FOLDER}/people.js"] = script("people", people_spellings(corpus, registry))
     return out
+
+
+def site_registry(config: SiteConfig) -> Registry:
+    """The people registry, for the search page's spellings (a broken one: the build said so)."""
+    try:
+        return people.load_registry(config.content / "people.toml")
+    except people.RegistryError:
+        return EMPTY

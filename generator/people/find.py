@@ -19,6 +19,7 @@ from generator.model import Cable, Mention, Paragraph
 from generator.parse.raw import evolve
 from generator.people import judge, lexicon, names, spans
 from generator.people.registry import Entry, Registry
+from generator.people.roles import ORDER as ROLE_ORDER
 from generator.people.rules import (
     classified_by,
     full_names,
@@ -39,8 +40,6 @@ BODY_RULES: tuple[Callable[[Run], tuple[Word, ...] | None], ...] = (
 
 HEADING_RULES = (titled.find, full_names.find_given)
 """Headings are written in title case: only a title or a known given name is trusted there."""
-
-ROLE_ORDER = ("signer", "classified_by", "tag", "mentioned")
 
 
 @dataclass(frozen=True)

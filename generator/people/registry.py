@@ -187,9 +187,7 @@ def merged(base: Registry, site: Registry) -> Registry:
     if not base.entries and not base.ignored:
         return site
     taken = set(site.by_key)
-    kept = [
-        e for e in base.entries if not any(key(s) in taken for s in (e.name, *e.aliases))
-    ]
+    kept = [e for e in base.entries if not any(key(s) in taken for s in (e.name, *e.aliases))]
     by_key = dict(site.by_key)
     for entry in kept:
         for spelling in (entry.name, *entry.aliases):

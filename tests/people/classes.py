@@ -30,7 +30,9 @@ LABEL_CLASSES = (
     "comma-title",
     "other",
 )
-_PARTICLE = re.compile(r"(?:^|\s)(?:al|el|bin|ibn|bint|de|da|das|del|der|di|do|dos|du|van|von|la|le)[\s-]", re.I)
+_PARTICLE = re.compile(
+    r"(?:^|\s)(?:al|el|bin|ibn|bint|de|da|das|del|der|di|do|dos|du|van|von|la|le)[\s-]", re.I
+)
 
 
 def _body(cable: Cable) -> str:
@@ -71,8 +73,10 @@ def label_classes(cable: Cable, label: str) -> list[str]:
     for match in re.finditer(rf"\b{surname}\b", text, re.I):
         before = text[max(0, match.start() - 40) : match.start()].split()
         after = text[match.end() : match.end() + 30]
-        if before and before[-1].strip(".").lower() in titles and (
-            len(words) == 1 or not text[: match.start()].rstrip().endswith(fold(words[0]))
+        if (
+            before
+            and before[-1].strip(".").lower() in titles
+            and (len(words) == 1 or not text[: match.start()].rstrip().endswith(fold(words[0])))
         ):
             found.append("title + one word")
         if re.match(r",\s+(?:the\s+|a\s+|\w+\s+)?[A-Z]?[a-z]*\b", after) and re.match(

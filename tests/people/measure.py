@@ -1,7 +1,7 @@
 """Print precision and recall of people extraction on the labelled cables, per error class.
 
-    python -m tests.people.measure          # the figures
-    python -m tests.people.measure -v       # and every error, by class
+python -m tests.people.measure          # the figures
+python -m tests.people.measure -v       # and every error, by class
 """
 
 from __future__ import annotations

@@ -177,7 +177,7 @@ def _first_name(run: Run, rules: tuple[_Rule, ...]) -> _Named:
 
 
 def _field_candidates(cable: Cable) -> Iterator[Candidate]:
-    """Names in the signer, Classified By, TAGS and distribution lines."""
+    """Names in the signer, Classified By and TAGS (distribution lines name addressees)."""
     signed = cable.signer[:MAX_FIELD_CHARS] if cable.signer else None
     by = cable.classified_by
     if by is not None and len(by.name) > MAX_FIELD_CHARS:
@@ -194,9 +194,20 @@ def _field_candidates(cable: Cable) -> Iterator[Candidate]:
         person = tags.find(tag[:MAX_FIELD_CHARS])
         if person:
             yield Candidate(_texts(person), "tag", None)
-    for line in cable.handling[:MAX_TAGS]:
-        for listed in handling.find(line[:MAX_LINE_CHARS]):
-            yield Candidate(_texts(listed), "mentioned", None)
+
+
+def addressees(cable: Cable) -> tuple[str, ...]:
+    """The people the distribution lines pass the cable to ("STATE FOR EUR/WE (JONES)").
+
+    They are routing, not people the cable names: they stay with the handling
+    lines and never join `people`.
+    """
+    found = (
+        names.display(_texts(listed))
+        for line in cable.handling[:MAX_TAGS]
+        for listed in handling.find(line[:MAX_LINE_CHARS])
+    )
+    return tuple(dict.fromkeys(n for n in found if n))
 
 
 def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:
@@ -226,7 +237,8 @@ def find(cable: Cable, registry: Registry) -> Cable:
         )
     # evolve, not dataclasses.replace: no Cable field is checked on construction,
     # and re-running __init__ over every field cost more than the copy
-    return evolve(cable, people=tuple(mentions))
+    extras = {**cable.extras, "addressees": addressees(cable)} if cable.handling else cable.extras
+    return evolve(cable, people=tuple(mentions), extras=extras)
 
 
 def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:

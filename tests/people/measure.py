@@ -38,7 +38,8 @@ def measure(registry: people.Registry) -> tuple[quality.Score, ClassScore]:
 
 
 def main(argv: list[str]) -> None:
-    registry = people.load_registry(ROOT / "content" / "people.toml")
+    path = Path(argv[argv.index("--registry") + 1]) if "--registry" in argv else None
+    registry = people.load_registry(path or ROOT / "content" / "people.toml")
     score, classes = measure(registry)
     print(
         f"{len(files())} cables: precision {score.precision:.3f} recall {score.recall:.3f} "

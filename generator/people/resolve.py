@@ -51,6 +51,8 @@ class _Person:
     roles: set[str] = field(default_factory=set)
     anchors: list[str] = field(default_factory=list)
     spellings: list[str] = field(default_factory=list)
+    uses: dict[str, int] = field(default_factory=dict)
+    """How often each spelling is met: two spellings of one name show the commoner."""
     words: tuple[str, ...] = field(init=False)
     """The key's words, split once: every candidate of the cable is compared with them."""
 
@@ -63,6 +65,15 @@ class _Person:
             self.anchors.append(anchor)
         if spelling not in self.spellings:
             self.spellings.append(spelling)
+        self.uses[spelling] = self.uses.get(spelling, 0) + 1
+
+    def settle(self, registry: Registry) -> None:
+        """Show the commonest of two full spellings one letter apart (the longer on a tie)."""
+        if registry.lookup(self.display) is not None:
+            return
+        full = [sp for sp in self.spellings if len(sp.split()) == len(self.words)]
+        if len({names.key(sp) for sp in full}) > 1:
+            self.display = max(full, key=lambda sp: (self.uses[sp], len(sp)))
 
 
 def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
@@ -88,14 +99,22 @@ def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
         if fact.display in placed:
             continue
         placed.add(fact.display)
+        if fact.words == 1 and _by_surname(fact.key, people):
+            continue  # the cable's own full name wins over a registry surname ("DNI Blair")
         if _owner(fact.display, people, registry) is None:
             display = fact.entry.name if fact.entry else fact.display
-            people[names.key(display)] = _Person(display, names.key(display))
+            k = names.key(display)
+            twin = _near_twin(k, people)
+            # "Lebedov" and "Lebedev" in one cable: one person, spelled as first met
+            people[k] = twin or _Person(display, k)
     order: dict[str, None] = {}
     # Whom a spelling names depends only on the people so far, so the answer is
     # kept until a person is added.
     owners_of: dict[str, list[_Person]] = {}
-    for cand, fact in kept:
+    named_in_full: dict[int, int] = {}
+    """Each person's last full-name candidate, by position: a lone surname shared
+    by two people goes to the one named in full last."""
+    for at, (cand, fact) in enumerate(kept):
         owners = owners_of.get(fact.display)
         if owners is None:
             owners = _owners(fact, people, registry)
@@ -103,21 +122,39 @@ def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
                 owners_of.clear()
                 people[owners[0].key] = owners[0]
             owners_of[fact.display] = owners
-        if len(owners) != 1:
-            continue  # a surname shared by two people of this cable names neither for sure
-        person = owners[0]
+        person = owners[0] if len(owners) == 1 else _latest(owners, named_in_full)
+        if person is None:
+            continue  # neither person of the shared surname named in full yet: no guess
+        if fact.words > 1:
+            named_in_full[id(person)] = at
         person.add(cand.role, cand.anchor, cand.display)
         order.setdefault(person.key)
-    return [people[k] for k in order]
+    result = [people[k] for k in order]
+    for person in result:
+        person.settle(registry)
+    return result
+
+
+def _latest(owners: list[_Person], named_in_full: dict[int, int]) -> _Person | None:
+    if not owners:
+        return None
+    seen = [p for p in owners if id(p) in named_in_full]
+    return max(seen, key=lambda p: named_in_full[id(p)]) if seen else None
 
 
 def _owners(fact: _Facts, people: dict[str, _Person], registry: Registry) -> list[_Person]:
     """The people of this cable a spelling may name; a new person for an unknown surname."""
+    k = fact.key
+    if fact.words == 1:
+        sharing = _by_surname(k, people) or _near_surname(k, people)
+        if sharing:
+            return sharing
     if fact.full:
         owner = _owner(fact.display, people, registry)
+        if owner is None and fact.entry is not None:  # a registry surname met first
+            owner = _Person(fact.entry.name, names.key(fact.entry.name))
         return [owner] if owner else []
-    k = fact.key
-    return _by_surname(k, people) or [people.get(k) or _Person(fact.display, k)]
+    return [people.get(k) or _near_twin(k, people) or _Person(fact.display, k)]
 
 
 @dataclass(frozen=True)
@@ -163,15 +200,54 @@ def _owner_by_words(k: str, people: dict[str, _Person]) -> _Person | None:
 
 def _by_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
     """People of this cable whose surname is `word`; failing that, whose first or other name is."""
-    full = [p for p in people.values() if len(p.words) > 1]
+    # a near twin sits in `people` under both spellings: each person once
+    full = list({id(p): p for p in people.values() if len(p.words) > 1}.values())
     last = [p for p in full if p.words[-1] == word]
     first = [p for p in full if p.words[0] == word]
     return last or first or [p for p in full if word in p.words]
 
 
+NEAR_LENGTH = 6
+"""Shorter words one letter apart are too often two names (Hamed, Hamad; Saleh, Salah)."""
+
+
+def _near_twin(k: str, people: dict[str, _Person]) -> _Person | None:
+    """The person of this cable whose name is this one with one letter changed, if one."""
+    words = k.split()
+    twins = {
+        id(p): p
+        for p in people.values()
+        if len(p.words) == len(words)
+        and all(a == b or _one_apart(a, b) for a, b in zip(p.words, words, strict=True))
+    }
+    return next(iter(twins.values())) if len(twins) == 1 else None
+
+
+def _near_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
+    """The one person of this cable whose surname is this word with one letter changed."""
+    near = {id(p): p for p in people.values() if len(p.words) > 1 and _one_apart(p.words[-1], word)}
+    return list(near.values()) if len(near) == 1 else []
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped, in words long enough to be sure."""
+    if min(len(a), len(b)) < NEAR_LENGTH or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    cut = next((i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[cut:] == long[cut + 1 :]
+
+
 def more_anchors(cable: Cable, people: list[_Person]) -> None:
     """Paragraphs that name a person by surname alone, without a rule firing there."""
-    surnames = {p.key.split()[-1]: p for p in people if p.key}
+    by_surname: dict[str, list[_Person]] = {}
+    for p in people:
+        if p.key:
+            by_surname.setdefault(p.key.split()[-1], []).append(p)
+    # a surname two people share names neither for sure: resolve placed those
+    surnames = {word: ps[0] for word, ps in by_surname.items() if len(ps) == 1}
     if not surnames:
         return
     for paragraph in cable.paragraphs:

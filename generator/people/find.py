@@ -17,7 +17,7 @@ from itertools import islice
 
 from generator.model import Cable, Mention, Paragraph
 from generator.parse.raw import evolve
-from generator.people import judge, lexicon, names, spans
+from generator.people import judge, lexicon, names, recase, spans
 from generator.people.registry import Registry
 from generator.people.resolve import Candidate, anchor, more_anchors, resolve
 from generator.people.roles import ORDER as ROLE_ORDER
@@ -76,6 +76,8 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
         where = anchor(paragraph)
         text = paragraph.text[:budget]
         budget -= len(text)
+        if recase.is_lower_text(text):
+            text = recase.recase(text, registry.words)
         caps = spans.is_caps_text(text)
         rules = HEADING_RULES if is_heading(paragraph) else BODY_RULES
         for whole in spans.runs(text, caps):
@@ -83,8 +85,10 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
                 found = _first_name(run, rules)
                 if found:
                     rule, name = found
+                    name = _unglued(name, run)
                     weak = rule is full_names.find and not _evidence(run, name)
-                    yield Candidate(_texts(name), "mentioned", where, weak)
+                    if name:
+                        yield Candidate(_texts(name), "mentioned", where, weak)
         for spelling in registry.spellings_in(text):
             yield Candidate(tuple(spelling.split()), "mentioned", where)
 
@@ -160,6 +164,19 @@ def addressees(cable: Cable) -> tuple[str, ...]:
         for listed in handling.find(line[:MAX_LINE_CHARS])
     )
     return tuple(dict.fromkeys(n for n in found if n))
+
+
+_DAY = re.compile(r"\s*\d")
+
+
+def _unglued(name: tuple[Word, ...], run: Run) -> tuple[Word, ...]:
+    """The name without a date or heading verb stuck to its end ("Perez Agrees")."""
+    end = len(name)
+    if end > 1 and name[-1] is run.words[-1] and _DAY.match(run.tail):
+        end -= name[-1].lower.rstrip(".") in lexicon.MONTHS
+    while end > 1 and name[end - 1].lower.rstrip(".") in lexicon.GLUED:
+        end -= 1
+    return name[:end]
 
 
 def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:

@@ -110,6 +110,12 @@ class Registry:
                     yield form
                     break
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The lower-case words of every spelling, but particles: a lower-case text's names."""
+        found = {w for e in self.entries for s in (e.name, *e.aliases) for w in key(s).split()}
+        return frozenset(w for w in found if len(w) > 3)
+
     def is_ignored(self, spelling: str) -> bool:
         """True for names the editor has declared not to be people."""
         return key(spelling) in self.ignored

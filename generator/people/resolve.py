@@ -182,7 +182,11 @@ def _facts(display: str, registry: Registry) -> _Facts:
 def _owner(display: str, people: dict[str, _Person], registry: Registry) -> _Person | None:
     entry = registry.lookup(display)
     if entry is not None:
-        return people.get(names.key(entry.name)) or _owner_by_words(names.key(entry.name), people)
+        k = names.key(entry.name)
+        owner = people.get(k) or _owner_by_words(k, people)
+        # "George W. Bush" is not the registry's other George Bush
+        other = registry.lookup(owner.display) if owner else None
+        return owner if other is None or other == entry else None
     return _owner_by_words(names.key(display), people)
 
 

@@ -25,6 +25,7 @@ from generator.people.rules import (
     classified_by,
     full_names,
     handling,
+    office_title,
     reported,
     signer,
     tags,
@@ -89,6 +90,9 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
                     weak = rule is full_names.find and not _evidence(run, name)
                     if name:
                         yield Candidate(_texts(name), "mentioned", where, weak)
+        if not caps:
+            for tokens in office_title.find(text):
+                yield Candidate(tokens, "mentioned", where)
         for spelling in registry.spellings_in(text):
             yield Candidate(tuple(spelling.split()), "mentioned", where)
 

@@ -37,6 +37,7 @@ _WORD = re.compile(r"(?<![\w'’])(?:[A-Z]|al-|el-)[\w'’]*")
 # The same words in a text without "al-" or "el-": each starts at a capital, and a
 # pattern opening with a character class lets the regex engine skip to the next one.
 _CAPITAL_WORD = re.compile(r"[A-Z](?<![\w'’].)[\w'’]*")
+_LONGER_NAME = re.compile(r" (?:Al|al|El|el|bin|ibn)[- ][A-Z]")
 _PERSON_KEYS = frozenset({"name", "aliases", "slug"})
 _TOP_KEYS = frozenset({"person", "ignore"})
 
@@ -107,7 +108,8 @@ class Registry:
             for form in table.get(match.group(), ()):
                 end = match.start() + len(form)
                 if text.startswith(form, match.start()) and not text[end : end + 1].isalnum():
-                    yield form
+                    if not _LONGER_NAME.match(text, end):
+                        yield form  # not the first part of a longer name ("Mubarak Al-Bathali")
                     break
 
     @cached_property

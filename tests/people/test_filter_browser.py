@@ -7,16 +7,15 @@ letter sections left empty, and the letter index stays whole.
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from generator import lists, urls
+from generator import urls
 from tests.conftest import static_site
-from tests.lists_corpus import ROOT, corpus, draw_all, site_config
+from tests.lists_corpus import ROOT, write_site
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +29,7 @@ def _csp() -> str:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("people-site")
-    cfg = site_config()
-    for path, html in draw_all(list(lists.pages(corpus(), cfg)), cfg).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_text(html, "utf-8")
-    shutil.copytree(ROOT / "static", out / "static")
+    out = write_site(tmp_path_factory.mktemp("people-site"))
     with static_site(out, {"Content-Security-Policy": _csp()}) as url:
         yield url
 

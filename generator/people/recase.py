@@ -16,11 +16,15 @@ from generator.people import lexicon
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
 MIN_LETTERS = 20
+MAX_CHARS = 20_000
+"""Real paragraphs are far shorter; a longer run of lower case is noise, not prose."""
 
 
 def is_lower_text(text: str) -> bool:
-    """A paragraph of some length with no capital letter at all."""
-    return not any(c.isupper() for c in text) and sum(c.isalpha() for c in text) >= MIN_LETTERS
+    """A paragraph of some length, but not endless, with no capital letter at all."""
+    if len(text) > MAX_CHARS or text.lower() != text:
+        return False
+    return sum(c.isalpha() for c in text) >= MIN_LETTERS
 
 
 def recase(text: str, known: frozenset[str] = frozenset()) -> str:

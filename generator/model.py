@@ -196,7 +196,8 @@ class Cable:
     caveats: tuple[str, ...]
     """E.g. ("SENSITIVE", "SIPDIS")."""
     tags: tuple[str, ...]
-    """TAGS codes in order, markup removed; person tags kept whole."""
+    """TAGS codes in order, markup removed; country names as their codes, run-together
+    codes split. People and free words on the line are in `tag_people` and `keywords`."""
     subject: str
     """One line, no markup."""
     references: tuple[Reference, ...]
@@ -221,6 +222,10 @@ class Cable:
     """Distribution lines before TAGS, e.g. ("STATE FOR SCA/CEN, DRL",)."""
     section: str | None = None
     """"SECTION 01 OF 02" when the cable was sent in sections."""
+    tag_people: tuple[str, ...] = ()
+    """People named on the TAGS line, surname first as written, e.g. ("STEINBERG, JAMES B.",)."""
+    keywords: tuple[str, ...] = ()
+    """Free words on the TAGS line that are no code, e.g. ("COUNTER TERRORISM",)."""
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Parser-specific details that are not part of the stable record."""
 
@@ -235,6 +240,8 @@ class Cable:
             "classification": self.classification,
             "caveats": list(self.caveats),
             "tags": list(self.tags),
+            "tag_people": list(self.tag_people),
+            "keywords": list(self.keywords),
             "subject": self.subject,
             "references": [{"label": r.label, "text": r.text, "id": r.id} for r in self.references],
             "classified_by": (

@@ -66,6 +66,8 @@ def clean(raw: RawCable) -> Cable:
         classification=draft.classification,
         caveats=draft.caveats,
         tags=draft.tags,
+        tag_people=draft.tag_people,
+        keywords=draft.keywords,
         subject=draft.subject,
         references=draft.references,
         classified_by=draft.classified_by,

@@ -54,15 +54,19 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def cable_from_source(source: Source, registry: people.Registry = people.EMPTY) -> Outcome:
-    """read's output -> a finished Cable, or the reason it is not one."""
+def cable_from_source(source: Source, registry: people.Registry | None = None) -> Outcome:
+    """read's output -> a finished Cable, or the reason it is not one.
+
+    Without a registry the package's default one applies, as for a site with no
+    content/people.toml.
+    """
     try:
         # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
         cable = clean.clean(parse.parse(source))
     except InputError as exc:
         # One message per skipped file: how it was decoded is moot once it is refused.
         return Outcome(source.path, None, (exc.diagnostic,))
-    cable = people.find(cable, registry)
+    cable = people.find(cable, people.default_registry() if registry is None else registry)
     return Outcome(source.path, cable, source.warnings)
 
 

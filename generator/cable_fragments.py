@@ -27,6 +27,7 @@ from generator.pages import (
     StationView,
     TagView,
 )
+from generator.people.roles import word as role_word
 
 
 def _paragraph(p: ParagraphView) -> str:
@@ -127,7 +128,7 @@ def people(items: Sequence[PersonLink], page: str) -> Markup:
     out = []
     for p in items:
         roles = ""
-        if p.roles and p.roles != ("mentioned",):
+        if p.roles and p.roles != (role_word("mentioned"),):
             roles = f' <span class="muted">({escaped(", ".join(p.roles))})</span>'
         out.append(f'<li><a href="{escaped(rel(p.target))}">{escaped(p.name)}</a>{roles}</li>')
     return Markup("".join(out))

@@ -30,6 +30,7 @@ from generator.pages import (
     StationView,
     TagView,
 )
+from generator.people.roles import word as role_word
 
 _LEVELS = (
     ("TOP SECRET", "top-secret"),
@@ -275,7 +276,10 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         garbled=len(cable.garbled),
         redactions=cable.redactions,
         referenced_by=tuple(link_to(corpus.cables[i]) for i in corpus.referenced_by.get(m.id, ())),
-        people=tuple(PersonLink(p.name, urls.person(p.slug), p.roles) for p in cable.people),
+        people=tuple(
+            PersonLink(p.name, urls.person(p.slug), tuple(map(role_word, p.roles)))
+            for p in cable.people
+        ),
         previous=link_to(prev) if prev else None,
         next=link_to(nxt) if nxt else None,
         raw_target=urls.cable_raw(path),

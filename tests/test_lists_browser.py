@@ -6,13 +6,12 @@ cable table turning into one card per cable there, and every label readable.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import lists, urls
-from tests.lists_corpus import ROOT, corpus, draw_all, site_config
+from generator import urls
+from tests.lists_corpus import write_site
 
 pytestmark = pytest.mark.browser
 PAGES = (urls.home(), urls.tag("PGOV"), urls.person("yevgeniy-zhovtis"), urls.tags(), urls.dates())
@@ -20,13 +19,7 @@ PAGES = (urls.home(), urls.tag("PGOV"), urls.person("yevgeniy-zhovtis"), urls.ta
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("lists-site")
-    cfg = site_config()
-    for path, html in draw_all(list(lists.pages(corpus(), cfg)), cfg).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_text(html, "utf-8")
-    shutil.copytree(ROOT / "static", out / "static")
-    return out
+    return write_site(tmp_path_factory.mktemp("lists-site"))
 
 
 def _open(browser, site: Path, path: str, width: int):  # type: ignore[no-untyped-def]

@@ -29,6 +29,7 @@ from generator.inputs import Listing
 from generator.link import CableMeta, Corpus
 from generator.model import Cable, Diagnostic
 from generator.pages import Page
+from generator.tally import Skipped, Tally
 from generator.write import Staging
 
 
@@ -41,17 +42,15 @@ class Loaded(Protocol):
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]: ...
 
+    @property
+    def ignored(self) -> bool: ...
+
+    @property
+    def where(self) -> tuple[int, int] | None: ...
+
 
 Loader = Callable[[SiteConfig, Path], tuple[str, Loaded]]
 """(config, file) -> (path relative to the content folder, what it loaded as)."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input file that did not become a page, and why."""
-
-    path: str
-    reason: str
 
 
 Progress = Callable[[str, int, int], None]
@@ -75,6 +74,10 @@ class Parsed:
     meta: CableMeta | None
     diagnostics: tuple[Diagnostic, ...]
     warnings: tuple[str, ...]
+    ignored: bool = False
+    """An .html file that is not a cable page."""
+    where: tuple[int, int] | None = None
+    """(row, offset) of a cables.csv row that cannot be read."""
 
 
 def parse_one(
@@ -86,7 +89,7 @@ def parse_one(
     """
     rel, outcome = load(config, file)
     if outcome.cable is None:
-        return Parsed(rel, None, outcome.diagnostics, ())
+        return Parsed(rel, None, outcome.diagnostics, (), outcome.ignored, outcome.where)
     if store is not None:
         store.save_cable(rel, outcome.cable.digest, outcome.cable)
     return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
@@ -125,35 +128,17 @@ def parse_phase(
     jobs: int | None,
     progress: Progress,
     store: incremental.Store | None = None,
-) -> tuple[list[CableMeta], list[Skipped], list[str]]:
-    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
-    metas: list[CableMeta] = []
-    skipped: list[Skipped] = []
-    warnings: list[str] = []
-    seen: dict[str, str] = {}
+) -> Tally:
+    """Phase 1: every input -> metadata, or a reason it was skipped (duplicates included)."""
+    tally = Tally()
+    tally.broken_rows(listing.broken)
     total = len(listing.paths)
     for parsed in _parse_all(
         load, config, listing, jobs, lambda d: progress("parse", d, total), store
     ):
-        if parsed.meta is None:
-            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        if parsed.diagnostics:
-            warnings.extend(str(d) for d in parsed.diagnostics)
-        first = seen.get(parsed.meta.id)
-        if first is not None:
-            reason = (
-                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
-                f"{first}; remove one of the two files or fix its header"
-            )
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        seen[parsed.meta.id] = parsed.path
-        warnings.extend(parsed.warnings)
-        metas.append(parsed.meta)
+        tally.add(parsed)
     progress("parse", total, total)
-    return metas, skipped, warnings
+    return tally
 
 
 def record_bytes(cable: Cable) -> bytes:

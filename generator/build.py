@@ -168,7 +168,7 @@ def _load(
     """
     rel = file.relative_to(config.content).as_posix()
     try:
-        source = shapes.load(file, rel, (rows or {}).get(rel))
+        source = shapes.load(file, config.content, (rows or {}).get(rel))
     except OSError as exc:
         diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
         return rel, Outcome(rel, None, (diag,))

@@ -20,7 +20,6 @@ from generator.source.csv_rows import RowError
 
 ROW_MARK = "#"
 """Between a cables.csv's path and a row's key: `cables/cables.csv#09ASTANA2159`."""
-_ROW_ID = re.compile(rb'^"\d+","[^"\\]*","([0-9A-Z]{3,40})"')
 _CABLE_ID = re.compile(r"[0-9A-Z]{3,40}")
 
 
@@ -59,40 +58,48 @@ def is_release_shape(rel: str) -> bool:
 
 
 def list_rows(csv_path: Path, rel: str) -> tuple[list[ListedRow], list[RowError]]:
-    """Every row of a cables.csv, in one streamed pass: its key, place and content hash."""
+    """Every row of a cables.csv, in one streamed pass: its name, place and content hash."""
     listed: list[ListedRow] = []
     broken: list[RowError] = []
+    for found in _named_rows(csv_path, rel):
+        if isinstance(found, RowError):
+            broken.append(found)
+            continue
+        name, row, _ = found
+        listed.append(ListedRow(name, row.offset, row.number, len(row.data), csv_rows.digest(row)))
+    return listed, broken
+
+
+def _named_rows(
+    csv_path: Path, rel: str
+) -> Iterator[tuple[str, csv_rows.Row, list[str]] | RowError]:
+    """Each row with its name and columns, or why it cannot be read."""
     seen: set[str] = set()
     with open(csv_path, "rb") as stream:
         for row in csv_rows.rows(stream):
             cols = csv_rows.fields(rel, row)
             if isinstance(cols, RowError):
-                broken.append(cols)
+                yield cols
                 continue
-            match = _ROW_ID.match(row.data)
-            key = match[1].decode() if match else ""
-            if not key or key in seen:
+            key = cols[2].strip()
+            if not _CABLE_ID.fullmatch(key) or key in seen:
                 key = f"row{row.number}"
             seen.add(key)
-            digest = csv_rows.digest(row)
-            listed.append(
-                ListedRow(f"{rel}{ROW_MARK}{key}", row.offset, row.number, len(row.data), digest)
-            )
-    return listed, broken
+            yield f"{rel}{ROW_MARK}{key}", row, cols
 
 
-def load(path: Path, rel: str, place: tuple[int, int] | None = None) -> Loaded:
+def load(path: Path, root: Path | None, place: tuple[int, int] | None = None) -> Loaded:
     """The input at `path` (a file, or `<csv>#<key>` for a row at `place`) by its shape.
 
-    Raises OSError when the file cannot be read.
+    Named relative to `root` (or as given). Raises OSError when the file cannot be read.
     """
+    rel = path.relative_to(root).as_posix() if root else str(path)
     if is_row(rel) and not path.is_file():
         head, _, key = str(path).rpartition(ROW_MARK)
         return _row(Path(head), rel, key, place)
-    data = path.read_bytes()
     if rel.lower().endswith((".html", ".htm")):
-        return page_source(rel, data)
-    return read.decode(rel, data)
+        return page_source(rel, path.read_bytes())
+    return read.read_file(path, root)
 
 
 def page_source(rel: str, data: bytes) -> Source | NotCablePage:
@@ -150,26 +157,19 @@ def each(path: Path, root: Path | None = None) -> Iterator[Loaded]:
     """Every input in a file or under a folder, rows of a cables.csv one by one."""
     files = [path] if path.is_file() else read.cable_files(path)
     for file in files:
-        rel = file.relative_to(root).as_posix() if root else str(file)
         if csv_rows.is_release_csv(file.name):
-            yield from _each_row(file, rel)
+            yield from _each_row(file, file.relative_to(root).as_posix() if root else str(file))
         else:
-            yield load(file, rel)
+            yield load(file, root)
 
 
 def _each_row(csv_path: Path, rel: str) -> Iterator[Loaded]:
-    seen: set[str] = set()
-    with open(csv_path, "rb") as stream:
-        for row in csv_rows.rows(stream):
-            cols = csv_rows.fields(rel, row)
-            if isinstance(cols, RowError):
-                yield cols
-                continue
-            key = cols[2].strip()
-            if not _CABLE_ID.fullmatch(key) or key in seen:
-                key = f"row{row.number}"
-            seen.add(key)
-            yield row_source(f"{rel}{ROW_MARK}{key}", cols, csv_rows.digest(row))
+    for found in _named_rows(csv_path, rel):
+        if isinstance(found, RowError):
+            yield found
+        else:
+            name, row, cols = found
+            yield row_source(name, cols, csv_rows.digest(row))
 
 
 def _iso(text: str, layout: str) -> str | None:

@@ -14,11 +14,12 @@ BODY = (
 PARTIAL = "This record is a partial extract of the original cable. The full text is not available."
 
 
-def cable(serial: int, marking: str = "UNCLAS", sentence: str = "Nothing happened.") -> str:
+def cable(
+    serial: int, marking: str = "UNCLAS", sentence: str = "Nothing happened."
+) -> tuple[str, str]:
     """(header, body) of a made-up Astana cable, as a text file would hold them."""
-    return HEADER.format(serial=serial), BODY.format(
-        serial=serial, marking=marking, sentence=sentence
-    )
+    body = BODY.format(serial=serial, marking=marking, sentence=sentence)
+    return HEADER.format(serial=serial), body
 
 
 def quoted(value: str) -> str:

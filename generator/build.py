@@ -159,7 +159,7 @@ def _load(
     config: SiteConfig,
     file: Path,
     registry: people.Registry | None = None,
-    rows: Mapping[str, tuple[int, int]] | None = None,
+    rows: Mapping[str, shapes.Place] | None = None,
 ) -> tuple[str, Outcome]:
     """Read and parse one input; a crash inside the parser becomes that input's diagnostic.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import read
 from generator.cache import stat_key
 from generator.config import SiteConfig
-from generator.source import csv_rows, release_listing
+from generator.source import csv_rows, release_listing, shapes
 from generator.source.csv_rows import RowError
 
 Stat = tuple[int, int] | None
@@ -38,8 +38,8 @@ class Listing:
 
     Kept, not derived per build: a preview server's update went through 50,000
     string joins before looking at the one file that changed."""
-    rows: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """A cables.csv row's name -> (byte offset, row number): where a loader finds it."""
+    rows: dict[str, shapes.Place] = field(default_factory=dict)
+    """A cables.csv row's name -> (byte offset, row number, size): where a loader finds it."""
     broken: tuple[RowError, ...] = ()
     """cables.csv rows that cannot be read."""
 

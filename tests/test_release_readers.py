@@ -71,7 +71,7 @@ def test_rows_are_cut_without_loading_the_file(monkeypatch: object) -> None:
     assert [r.number for r in rows] == [1, 2, 3, 4, 5]
     assert b"".join(r.data for r in rows) == data
     offset = rows[3].offset
-    again = csv_rows.row_at(io.BytesIO(data), offset, 4)
+    again = csv_rows.row_at(io.BytesIO(data), offset, 4, len(rows[3].data))
     assert again == rows[3]
 
 

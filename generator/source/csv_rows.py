@@ -145,7 +145,11 @@ def fields(path: str, row: Row) -> list[str] | RowError:
     )
 
 
-def row_at(stream: BinaryIO, offset: int, number: int) -> Row | None:
-    """Row `number`, which starts at byte `offset` (reading back a row the listing found)."""
+def row_at(stream: BinaryIO, offset: int, number: int, size: int) -> Row:
+    """Row `number`, `size` bytes at byte `offset`: reading back a row the listing found.
+
+    Only the row's own bytes are read: a worker reading one row must not pay
+    for a block of its neighbours.
+    """
     stream.seek(offset)
-    return next(rows(stream, offset, number - 1), None)
+    return Row(number, offset, stream.read(size))

@@ -21,10 +21,10 @@ Expanded = tuple[
     tuple[Stat, ...],
     tuple[tuple[str, ...], ...],
     tuple[str, ...],
-    dict[str, tuple[int, int]],
+    dict[str, shapes.Place],
     tuple[RowError, ...],
 ]
-"""paths, stats, keys, rels, rows (name -> (offset, number)), broken rows."""
+"""paths, stats, keys, rels, rows (name -> (offset, number, size)), broken rows."""
 
 
 def expanded(folder: Path, found: list[Entry]) -> Expanded:
@@ -33,7 +33,7 @@ def expanded(folder: Path, found: list[Entry]) -> Expanded:
     stats: list[Stat] = []
     keys: list[tuple[str, ...]] = []
     rels: list[str] = []
-    rows: dict[str, tuple[int, int]] = {}
+    rows: dict[str, shapes.Place] = {}
     broken: list[RowError] = []
     for key, path, stat in found:
         rel = "/".join((folder.name, *key))
@@ -56,5 +56,5 @@ def expanded(folder: Path, found: list[Entry]) -> Expanded:
             stats.append((row.size, int(row.digest[:15], 16)))
             keys.append((*key[:-1], f"{key[-1]}{shapes.ROW_MARK}{name}"))
             rels.append(row.rel)
-            rows[row.rel] = (row.offset, row.number)
+            rows[row.rel] = (row.offset, row.number, row.size)
     return tuple(paths), tuple(stats), tuple(keys), tuple(rels), rows, tuple(broken)

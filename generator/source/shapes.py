@@ -88,7 +88,11 @@ def _named_rows(
             yield f"{rel}{ROW_MARK}{key}", row, cols
 
 
-def load(path: Path, root: Path | None, place: tuple[int, int] | None = None) -> Loaded:
+Place = tuple[int, int, int]
+"""Where a listed row is: (byte offset, row number, size in bytes)."""
+
+
+def load(path: Path, root: Path | None, place: Place | None = None) -> Loaded:
     """The input at `path` (a file, or `<csv>#<key>` for a row at `place`) by its shape.
 
     Named relative to `root` (or as given). Raises OSError when the file cannot be read.
@@ -135,18 +139,17 @@ def row_source(rel: str, cols: list[str], digest: str) -> Source:
     return Source(rel, text, digest, release=meta)
 
 
-def _row(csv_path: Path, rel: str, key: str, place: tuple[int, int] | None) -> Loaded:
+def _row(csv_path: Path, rel: str, key: str, place: Place | None) -> Loaded:
     csv_rel = rel.rpartition(ROW_MARK)[0]
+    if place is None:
+        # Not listed in this process: look for it.
+        found = (r for r in list_rows(csv_path, csv_rel)[0] if r.rel == rel)
+        listed = next(found, None)
+        if listed is None:
+            return RowError(csv_rel, 0, 0, f"no row {key!r} in the file any more; build again")
+        place = (listed.offset, listed.number, listed.size)
     with open(csv_path, "rb") as stream:
-        if place is not None:
-            row = csv_rows.row_at(stream, *place)
-        else:
-            # Not listed in this process (`cablegen parse FILE#KEY`): look for it.
-            found = (r for r in list_rows(csv_path, csv_rel)[0] if r.rel == rel)
-            listed = next(found, None)
-            row = csv_rows.row_at(stream, listed.offset, listed.number) if listed else None
-    if row is None:
-        return RowError(csv_rel, 0, 0, f"no row {key!r} in the file any more; build again")
+        row = csv_rows.row_at(stream, *place)
     cols = csv_rows.fields(csv_rel, row)
     if isinstance(cols, RowError):
         return cols

@@ -15,7 +15,6 @@ import importlib.util
 import inspect
 import json
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,10 +25,10 @@ from generator import cable_page, link, pool, read, render, urls
 from generator import cache as incremental
 from generator.config import SiteConfig
 from generator.inputs import Listing
-from generator.link import CableMeta, Corpus
+from generator.link import Corpus
 from generator.model import Cable, Diagnostic
 from generator.pages import Page
-from generator.tally import Skipped, Tally
+from generator.tally import Parsed, Skipped, Tally
 from generator.write import Staging
 
 
@@ -64,20 +63,6 @@ class Sink(Protocol):
 
 def silent(stage: str, done: int, total: int) -> None:
     """The default progress callback: say nothing."""
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """Phase 1's answer for one input file: metadata only, never the body."""
-
-    path: str
-    meta: CableMeta | None
-    diagnostics: tuple[Diagnostic, ...]
-    warnings: tuple[str, ...]
-    ignored: bool = False
-    """An .html file that is not a cable page."""
-    where: tuple[int, int] | None = None
-    """(row, offset) of a cables.csv row that cannot be read."""
 
 
 def parse_one(

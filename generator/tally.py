@@ -10,7 +10,7 @@ file (the release's copy is not lost silently: a warning names both).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from generator.link import CableMeta
 from generator.model import Diagnostic
@@ -18,21 +18,18 @@ from generator.source.csv_rows import RowError
 from generator.source.shapes import is_release_shape
 
 
-class Parsed(Protocol):
-    """One input as phase 1 returns it (generator.phases.Parsed)."""
+@dataclass(frozen=True)
+class Parsed:
+    """Phase 1's answer for one input file: metadata only, never the body."""
 
-    @property
-    def path(self) -> str: ...
-    @property
-    def meta(self) -> CableMeta | None: ...
-    @property
-    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
-    @property
-    def warnings(self) -> tuple[str, ...]: ...
-    @property
-    def ignored(self) -> bool: ...
-    @property
-    def where(self) -> tuple[int, int] | None: ...
+    path: str
+    meta: CableMeta | None
+    diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[str, ...]
+    ignored: bool = False
+    """An .html file that is not a cable page."""
+    where: tuple[int, int] | None = None
+    """(row, offset) of a cables.csv row that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,9 @@ def expanded(folder: Path, found: list[Entry]) -> Expanded:
             paths.append(f"{path}{shapes.ROW_MARK}{name}")
             # The content hash stands in for the mtime: equal means unchanged.
             stats.append((row.size, int(row.digest[:15], 16)))
-            keys.append((*key[:-1], f"{key[-1]}{shapes.ROW_MARK}{name}"))
+            # The file's own key, shared: keys place a watcher's changed path among
+            # the files, and a changed cables.csv is listed again anyway.
+            keys.append(key)
             rels.append(row.rel)
             rows[row.rel] = (row.offset, row.number, row.size)
     return tuple(paths), tuple(stats), tuple(keys), tuple(rels), rows, tuple(broken)

@@ -286,9 +286,9 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
     return Page(path=path, template="cable.html", context=context)
 
 
-_SAYS = {
-    "classification": "the cable's own marking says",
-    "id": "the cable's own text is",
+_NOTES = {
+    "classification": "The release metadata says {metadata}; the cable's own marking says {text}.",
+    "id": "The release metadata files this text as {metadata}; the text itself is cable {text}.",
 }
 
 
@@ -299,9 +299,9 @@ def release_notes(cable: Cable) -> tuple[str, ...]:
     other differences (origin, date) stay in the JSON record.
     """
     return tuple(
-        f"The release metadata says {d.metadata}; {_SAYS[d.field]} {d.text}."
+        _NOTES[d.field].format(metadata=d.metadata, text=d.text)
         for d in cable.disagreements
-        if d.field in _SAYS
+        if d.field in _NOTES
     )
 
 

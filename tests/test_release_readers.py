@@ -7,6 +7,9 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.build import cable_from_source
+from generator.cable_page import release_notes
+from generator.model import Cable
 from generator.source import csv_rows, shapes, wikileaks_page
 from generator.source.csv_rows import RowError
 from tests.release import made_up
@@ -122,3 +125,51 @@ def test_other_html_is_not_a_cable_page() -> None:
 def test_reading_a_page_never_crashes(html: str) -> None:
     page = wikileaks_page.read_page(html)
     assert page is None or page.blocks
+
+
+def _cable_of_row(text: str) -> Cable:
+    (row,) = _rows(text.encode())
+    cols = csv_rows.fields("cables.csv", row)
+    assert not isinstance(cols, RowError)
+    outcome = cable_from_source(shapes.row_source("cables.csv#x", cols, csv_rows.digest(row)))
+    assert outcome.cable is not None
+    return outcome.cable
+
+
+# (row, the disagreements recorded, what the page says)
+DISAGREEING_ROWS = [
+    (made_up.row(1, 2159), [], ()),
+    (
+        made_up.row(1, 2159, classification="CONFIDENTIAL"),
+        [("classification", "UNCLASSIFIED", "CONFIDENTIAL")],
+        ("The release metadata says CONFIDENTIAL; the cable's own marking says UNCLASSIFIED.",),
+    ),
+    (
+        made_up.row(1, 2159).replace('"09ASTANA2159"', '"09ASTANA2160"'),
+        [("id", "09ASTANA2159", "09ASTANA2160")],
+        (
+            "The release metadata files this text as 09ASTANA2160; the text itself is cable "
+            "09ASTANA2159.",
+        ),
+    ),
+    (
+        made_up.row(1, 2159).replace("Embassy Astana", "Embassy Almaty"),
+        [("origin", "ASTANA", "Embassy Almaty")],
+        (),
+    ),
+    (
+        made_up.row(1, 2159, created="12/19/2009 05:21"),
+        [("date", "2009-12-18", "2009-12-19")],
+        (),
+    ),
+    # Minutes are not compared: the published times are known to be off.
+    (made_up.row(1, 2159, created="12/18/2009 05:59"), [], ()),
+]
+
+
+def test_disagreements_recorded_and_the_serious_ones_stated() -> None:
+    for row, recorded, stated in DISAGREEING_ROWS:
+        cable = _cable_of_row(row)
+        assert [(d.field, d.text, d.metadata) for d in cable.disagreements] == recorded, row
+        assert release_notes(cable) == stated
+        assert cable.created == "2009-12-18T05:19:00Z" and cable.created_source == "dtg"

@@ -30,8 +30,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed scripts/install-test-
 check: install-test lint types test
 
 lint: install-test
-	$(BIN)/ruff check generator tests bench
-	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/ruff check generator tests bench setup.py
+	$(BIN)/ruff format --check generator tests bench setup.py
 
 types: install-test
 	$(BIN)/mypy

@@ -24,9 +24,12 @@ _REDACTIONS = re.compile(r"\bX{3,}\b")
 # Tried only where the lower-cased text reads "ref": a regex whose every branch
 # starts with \b and a case-blind letter is tried at each character of the
 # paragraph, and that scan was most of the cost of marking up a cable.
+# "Refs G, H", "REFS A-C", "refs A and B" name more labels after the first.
 _REF_AT = re.compile(
-    r"\b(?:(?P<ref>(?i:ref(?:tel)?s?)\.?\s?(?P<label>[A-Za-z])\b)|(?P<reftel>(?i:reftels?)\b))"
+    r"\b(?:(?P<ref>(?i:ref(?:tel)?s?)\.?\s?(?P<label>[A-Za-z])\b"
+    r"(?P<more>(?:\s?(?:,|-|&|,?\s?(?i:and))\s?[A-Z]\b)*))|(?P<reftel>(?i:reftels?)\b))"
 )
+_MORE_LABEL = re.compile(r"(?<![A-Za-z])[A-Z](?![A-Za-z])")
 
 # Which decoration wins where two overlap: a garble swallows anything inside it.
 _GARBLED, _RED, _PERSON, _REF_KIND = 0, 1, 2, 3
@@ -79,17 +82,24 @@ def _redacted(text: str) -> str:
     )
 
 
-def _garbled(text: str) -> str:
+def redactions_marked(text: str) -> str:
+    """`text` escaped, each redacted run marked as in paragraph text (for subjects in lists)."""
+    if "XXX" not in text:
+        return escaped(text)  # most subjects: nothing redacted
     parts, last = [], 0
     for m in _REDACTIONS.finditer(text):
         parts += [escaped(text[last : m.start()]), _redacted(m.group(0))]
         last = m.end()
     parts.append(escaped(text[last:]))
+    return "".join(parts)
+
+
+def _garbled(text: str) -> str:
     # The visually hidden prefix tells screen readers what the odd characters are.
     return _tag(
         '<span class="garbled" title="garbled in transmission">'
         '<span class="visually-hidden">garbled passage: </span>',
-        "".join(parts),
+        redactions_marked(text),
         "</span>",
     )
 
@@ -134,9 +144,7 @@ def _spans(text: str, links: Links) -> list[Span]:
     for m in _references(text):
         piece = m.group(0)
         if m.group("ref") is not None:
-            href = links.refs.get(m.group("label").upper())
-            if href is not None:
-                found.append((m.start(), m.end(), _REF_KIND, _link("ref", href, piece), href))
+            found += _label_spans(m, links)
         elif links.reftel:
             found.append(
                 (m.start(), m.end(), _REF_KIND, _link("ref", links.reftel, piece), links.reftel)
@@ -147,6 +155,22 @@ def _spans(text: str, links: Links) -> list[Span]:
             made = _link("person", href, name)
             found += [(s, e, _PERSON, made, href) for s, e in _occurrences(text, name, True)]
     return found
+
+
+def _label_spans(m: re.Match[str], links: Links) -> list[Span]:
+    """ "Refs G, H": "Refs G" links to G and "H" to H; a label the cable lacks ends the list."""
+    href = links.refs.get(m.group("label").upper())
+    if href is None:
+        return []
+    end = m.end("label")
+    spans = [(m.start(), end, _REF_KIND, _link("ref", href, m.group(0)[: end - m.start()]), href)]
+    for more in _MORE_LABEL.finditer(m.group("more")):
+        href = links.refs.get(more.group(0))
+        if href is None:
+            break
+        start = m.start("more") + more.start()
+        spans.append((start, start + 1, _REF_KIND, _link("ref", href, more.group(0)), href))
+    return spans
 
 
 def _choose(found: list[Span]) -> list[Span]:

@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from generator import cache as incremental
-from generator import clean, link, parse, people, reindex, update
+from generator import clean, link, parse, people, reindex, theme, update
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
@@ -77,7 +77,8 @@ def cable_from_source(source: Source, registry: people.Registry = people.EMPTY) 
         # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
         cable = clean.clean(parse.parse(source))
     except InputError as exc:
-        return Outcome(source.path, None, source.warnings + (exc.diagnostic,))
+        # One message per skipped file: how it was decoded is moot once it is refused.
+        return Outcome(source.path, None, (exc.diagnostic,))
     cable = people.find(cable, registry)
     return Outcome(source.path, cable, source.warnings)
 
@@ -309,7 +310,7 @@ def _full_build(
         failed = render_phase(load, config, corpus, staging, jobs, tell, store)
         lap("render")
         written = list_phase(config, corpus, staging, tell, jobs, store)
-        written += staging.copy_tree(config.static, "static")
+        written += staging.copy_static(config.static)
         lap("lists")
         index_phase(config, corpus, staging, tell)
         lap("index")
@@ -366,11 +367,12 @@ def unusable(config: SiteConfig) -> str | None:
         return f"{config.content}: no such content folder; pass --content DIR"
     if config.output == config.content or config.content.is_relative_to(config.output):
         return f"--output {config.output} would replace the content folder; choose another"
+    found = theme.files(config.templates, "templates")
     for name in ("base.html", "cable.html"):
-        if not (config.templates / name).is_file():
+        if name not in found:
             return (
-                f"{config.templates}: no {name} here; set templates in cablegen.toml "
-                "to the folder holding the site templates"
+                f"{theme.folder('templates')}: the default theme has no {name}; "
+                "reinstall cablegen (pip install --force-reinstall cablegen)"
             )
     return None
 
@@ -384,8 +386,11 @@ def run_build_command(
     quiet: bool,
     search: bool,
     jobs: int | None,
+    allow_empty: bool = False,
+    verbose: bool = False,
 ) -> int:
-    """`cablegen build`: exit 0, 1 under --strict when inputs were skipped, 2 for bad config."""
+    """`cablegen build`: exit 0; 1 under --strict when inputs were skipped or no cable was
+    built (unless `allow_empty`); 2 for bad config."""
     err = sys.stderr
     overrides: dict[str, Any] = {"content": content, "output": output}
     if not search:
@@ -426,7 +431,41 @@ def run_build_command(
         text = json.dumps(result.record(), ensure_ascii=False, indent=2) + "\n"
         report.write_text(text, encoding="utf-8")
     if not quiet:
-        for s in result.skipped:
-            print(f"skipped {s.reason}", file=err)
+        _tell(result, verbose, err)
         print(result.summary())
-    return 1 if strict and result.skipped else 0
+    failure = strict_failure(result, allow_empty) if strict else None
+    if failure:
+        print(f"--strict: {failure}", file=err)
+        return 1
+    return 0
+
+
+SHOWN_WARNINGS = 10
+"""Warnings printed after a build without --verbose; --report and --verbose give them all."""
+
+
+def _tell(result: BuildReport, verbose: bool, err: Any) -> None:
+    for s in result.skipped:
+        print(f"skipped {s.reason}", file=err)
+    shown = result.warnings if verbose else result.warnings[:SHOWN_WARNINGS]
+    for warning in shown:
+        print(f"warning: {warning}", file=err)
+    if len(shown) < len(result.warnings):
+        print(
+            f"... and {len(result.warnings) - len(shown)} more warnings: "
+            "see them all with --verbose or --report FILE",
+            file=err,
+        )
+
+
+def strict_failure(result: BuildReport, allow_empty: bool) -> str | None:
+    """Why a --strict build fails, or None when it passes."""
+    if result.skipped:
+        count = len(result.skipped)
+        return f"{count} input{'s were' if count > 1 else ' was'} skipped (listed above)"
+    if result.cables == 0 and not allow_empty:
+        return (
+            f"no cable was built from {result.inputs} input file(s); put cable texts in "
+            "content/cables/, or pass --allow-empty for an archive that is empty on purpose"
+        )
+    return None

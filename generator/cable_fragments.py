@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from generator import urls
+from generator.body import redactions_marked
 from generator.escaping import escaped
 from generator.pages import (
     CableLink,
@@ -112,7 +113,7 @@ def references(items: Sequence[ReferenceView], page: str) -> Markup:
         if r.target:
             cited = f'<a href="{escaped(rel(r.target))}">{escaped(r.text)}</a>'
             if r.subject:
-                cited += f' <span class="muted">{escaped(r.subject)}</span>'
+                cited += f' <span class="muted">{redactions_marked(r.subject)}</span>'
         else:
             known = f"({escaped(r.id)}) " if r.id else ""
             cited = f'{escaped(r.text)} <span class="not-here">{known}not in this archive</span>'
@@ -138,7 +139,7 @@ def cited_by(items: Sequence[CableLink], page: str) -> Markup:
     return Markup(
         "".join(
             f'<li><a href="{escaped(rel(c.target))}"><code>{escaped(c.id)}</code> '
-            f'{escaped(c.subject or c.id)}</a> <span class="muted">{escaped(c.date)} · '
+            f'{redactions_marked(c.subject or c.id)}</a> <span class="muted">{escaped(c.date)} · '
             f"{escaped(c.origin)} · {escaped(c.classification)}</span></li>\n"
             for c in items
         )

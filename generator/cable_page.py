@@ -164,7 +164,11 @@ def references(cable: Cable, corpus: Corpus) -> tuple[ReferenceView, ...]:
 
 def body_links(cable: Cable, refs: tuple[ReferenceView, ...], path: str) -> body.Links:
     """What the paragraphs of `cable`, on its page at `path`, may link to."""
-    by_label = {r.label.upper(): f"#{r.anchor}" for r in refs if r.label}
+    by_label: dict[str, str] = {}
+    for r in refs:
+        if r.label:
+            # a label with several cables (`A. DHAKA 412/398`) links to its first
+            by_label.setdefault(r.label.upper(), f"#{r.anchor}")
     reftel = f"#{refs[0].anchor}" if len(refs) == 1 else ("#references" if refs else None)
     rel = urls.linker(path)
     spellings = [
@@ -257,6 +261,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         classification=cable.classification,
         classification_target=urls.classification(cable.classification),
         tags=tuple(_tag(code) for code in cable.tags),
+        keywords=cable.keywords,
         references=refs,
         signer=cable.signer,
         classified_by=cable.classified_by,

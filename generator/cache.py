@@ -35,7 +35,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from generator import cache_index, template_deps
+from generator import cache_index, template_deps, theme
 from generator.config import SiteConfig
 from generator.link import Corpus
 
@@ -77,7 +77,9 @@ def digest_files(files: list[tuple[str, bytes]]) -> str:
 @cache
 def code_digest() -> str:
     """Digest of the generator package itself (code and data): a new version invalidates all."""
-    return digest_files([(n, d) for n, d in _tree(_PACKAGE) if n.endswith((".py", ".csv", ".js"))])
+    return digest_files(
+        [(n, d) for n, d in _tree(_PACKAGE) if n.endswith((".py", ".csv", ".js", ".txt", ".toml"))]
+    )
 
 
 def parse_salt(config: SiteConfig) -> str:
@@ -88,7 +90,11 @@ def parse_salt(config: SiteConfig) -> str:
 
 def page_salt(config: SiteConfig, parse: str) -> str:
     """What every page depends on besides its own inputs: the above, templates and settings."""
-    parts = [parse, config.digest(), digest_files(_tree(config.templates))]
+    templates = sorted(template_deps.sources(config.templates).items())
+    pages = theme.editorial_files(config.content, config.default_pages)
+    # The site's own pages are in the parse salt already; the theme's are not.
+    shipped = [(f"{name}.md", path.read_bytes()) for name, path in pages.items()]
+    parts = [parse, config.digest(), digest_files(templates), digest_files(shipped)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -117,7 +123,7 @@ def scan(
     config: SiteConfig, files: Sequence[str], stats: Sequence[tuple[int, int] | None]
 ) -> list[tuple[str, tuple[int, int] | None]]:
     """(path, (size, mtime_ns)) of every static asset and input file, for `Store.stamp`."""
-    static = sorted(p for p in config.static.rglob("*")) if config.static.is_dir() else []
+    static = theme.files(config.static, "static").values()
     return [(str(p), stat_key(p)) for p in static] + list(zip(files, stats, strict=True))
 
 

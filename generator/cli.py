@@ -8,10 +8,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from generator import __version__
+
+_PORT = click.IntRange(0, 65535)
+"""0 asks the system for any free port."""
+_JOBS = click.IntRange(0)
+"""0 means one worker per core, as in cablegen.toml."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +30,7 @@ def main() -> None:
         cablegen build            # ./content -> ./site
         cablegen serve            # build, serve on 127.0.0.1:8000, rebuild on change
         cablegen parse content/cables/ --json
+        cablegen new my-archive   # a starter site to edit
     """
 
 
@@ -96,23 +103,32 @@ def _summary(record: dict[str, object]) -> str:
     default=None,
     help="Write the build report as JSON to this file.",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 when any input was skipped.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when any input was skipped or no cable was built."
+)
+@click.option(
+    "--allow-empty", is_flag=True, help="With --strict: an archive with no cable is not an error."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every warning, not only the first 10.")
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: cores).")
+@click.option("--jobs", "-j", type=_JOBS, default=None, help="Worker processes (default: cores).")
 def build(
     content: Path | None,
     output: Path | None,
     config_path: Path | None,
     report: Path | None,
     strict: bool,
+    allow_empty: bool,
     quiet: bool,
+    verbose: bool,
     no_search: bool,
     jobs: int | None,
 ) -> None:
     """Build the site from the content folder.
 
-    Exit status: 0 even when some inputs were skipped (1 with --strict),
+    Exit status: 0 even when some inputs were skipped; 1 with --strict when any
+    input was skipped or no cable was built (--allow-empty permits the latter);
     2 for unusable options or config.
 
     \b
@@ -131,6 +147,8 @@ def build(
             quiet=quiet,
             search=not no_search,
             jobs=jobs,
+            allow_empty=allow_empty,
+            verbose=verbose,
         )
     )
 
@@ -144,7 +162,7 @@ _CONFIG = "Config file (default ./cablegen.toml when present)."
 @click.option("--content", type=click.Path(path_type=Path), default=None, help=_CONTENT)
 @click.option("--output", type=click.Path(path_type=Path), default=None, help=_OUTPUT)
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help=_CONFIG)
-@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", type=_PORT, default=8000, show_default=True, help="Port to listen on.")
 @click.option(
     "--bind",
     default="127.0.0.1",
@@ -211,3 +229,61 @@ def people(content: Path | None, as_json: bool) -> None:
     from generator.people.report import run_people_command
 
     sys.exit(run_people_command(content=content, as_json=as_json))
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--force", is_flag=True, help="Add the missing starter files to a folder that is not empty."
+)
+def new(folder: Path, force: bool) -> None:
+    """Start a site in FOLDER: config, example cables, pages and a Netlify setup.
+
+    The site uses the default theme packaged with cablegen; `cablegen theme copy`
+    copies it out for editing. Files already in FOLDER are never replaced.
+
+    \b
+    Example:
+        cablegen new my-archive && cd my-archive && cablegen build && cablegen serve
+    """
+    from generator.starter import FolderNotEmpty, new_site
+
+    try:
+        written = new_site(folder, force)
+    except FolderNotEmpty as exc:
+        click.echo(f"cablegen new: {exc}", err=True)
+        sys.exit(2)
+    _tell_written(written)
+    click.echo(f"Started a site in {folder}. Next: cd {folder} && cablegen build && cablegen serve")
+
+
+@main.group()
+def theme() -> None:
+    """The default theme: templates, static files and editorial pages."""
+
+
+@theme.command("copy")
+@click.argument("folder", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--force", is_flag=True, help="Replace files the site already has.")
+def theme_copy(folder: Path, force: bool) -> None:
+    """Copy the default theme into the site at FOLDER (default: here) to edit it.
+
+    Writes templates/, static/ and content/pages/; a build uses a site's own file
+    wherever it has one and the packaged theme's for the rest, so delete what you
+    do not change. Files the site has already are kept unless --force is given.
+
+    \b
+    Example:
+        cablegen theme copy . && $EDITOR templates/cable.html
+    """
+    from generator.starter import copy_theme
+
+    _tell_written(copy_theme(folder, force))
+
+
+def _tell_written(written: list[Any]) -> None:
+    for item in written:
+        if item.kept:
+            click.echo(f"kept {item.path} (already there)", err=True)
+        else:
+            click.echo(f"wrote {item.path}")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from generator import theme
+
 CONFIG_NAME = "cablegen.toml"
 
 
@@ -52,12 +54,14 @@ class SiteConfig:
     """Build the Pagefind index."""
     jobs: int = 0
     """Worker processes; 0 means one per core."""
+    default_pages: tuple[str, ...] = theme.DEFAULT_PAGES
+    """The theme's editorial pages this site shows when content/pages/ has none of that name."""
     source: str | None = None
     """Path of the config file the values came from, if any."""
 
     def digest(self) -> str:
         """Hash of every setting that changes output, for the build cache."""
-        keys = ("title", "description", "base_url", "page_size", "search")
+        keys = ("title", "description", "base_url", "page_size", "search", "default_pages")
         text = "\n".join(f"{k}={getattr(self, k)!r}" for k in keys)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -75,6 +79,8 @@ def _check(key: str, value: Any, errors: list[str]) -> Any:
             )
             return default
         return Path(value)
+    if key == "default_pages":
+        return _pages(value, errors)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             errors.append(f"{key} = {value!r}: must be true or false")
@@ -96,6 +102,24 @@ def _check(key: str, value: Any, errors: list[str]) -> Any:
         errors.append(f"base_url = {value!r}: must start with https:// (or be empty)")
         return default
     return value
+
+
+def _pages(value: Any, errors: list[str]) -> tuple[str, ...]:
+    known = theme.DEFAULT_PAGES
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors.append(
+            f"default_pages = {value!r}: must be a list of page names, e.g. "
+            f"default_pages = {list(known)!r} (or [] for none)"
+        )
+        return known
+    for name in value:
+        if name not in known:
+            errors.append(
+                f"default_pages: {name!r} is not a page of the theme; the theme has "
+                f"{', '.join(map(repr, known))}; to add a page of your own, write "
+                f"content/pages/{name}.md"
+            )
+    return tuple(v for v in value if v in known)
 
 
 def load(

@@ -16,9 +16,15 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from generator import urls
+from generator.body import redactions_marked
 from generator.escaping import escaped
 from generator.listing import CableRow, Pager
 from generator.lists_people import PersonEntry, PostCount, RoleCount, TimelineEntry
+
+
+def subject(text: str) -> Markup:
+    """A subject line for a page, its redacted runs marked as in the cable's text."""
+    return Markup(redactions_marked(text))
 
 
 def _date(date: str) -> str:
@@ -44,7 +50,7 @@ def cable_table(rows: Sequence[CableRow], page: str) -> Markup:
         out.append(
             f'<tr>\n<td class="c-date">{_date(r.date)}</td>\n'
             f'<td class="c-id"><a href="{escaped(rel(r.target))}">{escaped(r.id)}</a></td>\n'
-            f'<td class="c-subject">{escaped(r.subject)}</td>\n'
+            f'<td class="c-subject">{redactions_marked(r.subject)}</td>\n'
             f'<td class="c-origin"><a href="{escaped(rel(r.origin_target))}">'
             f"{escaped(r.origin)}</a></td>\n"
             f'<td class="c-class"><a class="cls-label cls-{escaped(label.level)}" '
@@ -122,7 +128,7 @@ def timeline(entries: Sequence[TimelineEntry], page: str) -> Markup:
             f'<a href="{escaped(rel(r.origin_target))}">{escaped(r.origin)}</a> '
             f'<a class="cls-label cls-{escaped(label.level)}" href="{escaped(rel(label.target))}">'
             f"{escaped(label.words)}</a>{roles}</p>\n"
-            f'<p class="t-subject">{escaped(r.subject)}</p>\n'
+            f'<p class="t-subject">{redactions_marked(r.subject)}</p>\n'
         )
         if e.sentence:
             out.append(

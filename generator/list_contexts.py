@@ -73,6 +73,8 @@ class HomeContext:
     """Date of the oldest dated cable, or ""."""
     last: str
     """Date of the newest dated cable, or ""."""
+    dated: int
+    """How many cables carry a date-time group; the rest are placed by their ID's year."""
     classifications: tuple[Count, ...]
     years: tuple[Count, ...]
     posts: tuple[Count, ...]

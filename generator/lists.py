@@ -40,7 +40,7 @@ from generator.listing import (
     row,
     tag_meaning,
 )
-from generator.pages import Page
+from generator.pages import Page, editorial_names
 
 NEWEST_ON_HOME = 20
 POSTS_ON_HOME = 10
@@ -83,7 +83,7 @@ def pages(corpus: Corpus, config: SiteConfig, only: Keys | None = None) -> Itera
     """
     keep = only or Keys.everything()
     if keep.overviews:
-        yield home(corpus)
+        yield home(corpus, editorial_names(config))
     yield from tag_pages(corpus, config, keep.tags, keep.overviews)
     yield from origin_pages(corpus, config, keep.origins, keep.overviews)
     yield from date_pages(corpus, config, keep.months, keep.overviews)
@@ -117,8 +117,14 @@ def _counts(corpus: Corpus) -> tuple[tuple[Count, ...], tuple[Count, ...], tuple
     return classes, years, posts
 
 
-def home(corpus: Corpus) -> Page:
-    """The home page."""
+_EDITORIAL_ENTRIES = (
+    ("how-to-read", "How to read a cable", "headers, TAGS, markings"),
+    ("about", "About this archive", "what is here and how it is made"),
+)
+
+
+def home(corpus: Corpus, editorial: frozenset[str]) -> Page:
+    """The home page; `editorial`: the names of the editorial pages the site has."""
     classes, years, posts = _counts(corpus)
     dated = [corpus.cables[i].created for i in corpus.order if corpus.cables[i].created]
     newest = tuple(row(m) for m in newest_first(corpus, corpus.order[-NEWEST_ON_HOME:]))
@@ -128,13 +134,16 @@ def home(corpus: Corpus) -> Page:
         Entry("Origins", urls.origins(), f"{len(corpus.by_origin)} embassies, consulates, offices"),
         Entry("Dates", urls.dates(), "cables by year and month"),
         Entry("Classifications", urls.classifications(), "from unclassified to secret"),
-        Entry("How to read a cable", urls.editorial("how-to-read"), "headers, TAGS, markings"),
-        Entry("About this archive", urls.editorial("about"), "what is here and how it is made"),
+    ) + tuple(
+        Entry(title, urls.editorial(name), note)
+        for name, title, note in _EDITORIAL_ENTRIES
+        if name in editorial
     )
     context = HomeContext(
         total=len(corpus.cables),
         first=(dated[0] or "")[:10] if dated else "",
         last=(dated[-1] or "")[:10] if dated else "",
+        dated=len(dated),
         classifications=classes,
         years=years,
         posts=posts,

@@ -230,7 +230,8 @@ class Cable:
     caveats: tuple[str, ...]
     """E.g. ("SENSITIVE", "SIPDIS")."""
     tags: tuple[str, ...]
-    """TAGS codes in order, markup removed; person tags kept whole."""
+    """TAGS codes in order, markup removed; country names as their codes, run-together
+    codes split. People and free words on the line are in `tag_people` and `keywords`."""
     subject: str
     """One line, no markup."""
     references: tuple[Reference, ...]
@@ -255,6 +256,10 @@ class Cable:
     """Distribution lines before TAGS, e.g. ("STATE FOR SCA/CEN, DRL",)."""
     section: str | None = None
     """"SECTION 01 OF 02" when the cable was sent in sections."""
+    tag_people: tuple[str, ...] = ()
+    """People named on the TAGS line, surname first as written, e.g. ("STEINBERG, JAMES B.",)."""
+    keywords: tuple[str, ...] = ()
+    """Free words on the TAGS line that are no code, e.g. ("COUNTER TERRORISM",)."""
     created_source: str | None = None
     """Where `created` came from: "dtg" (the cable's own date-time group), "metadata", or None."""
     released: str | None = None
@@ -275,6 +280,8 @@ class Cable:
             "classification": self.classification,
             "caveats": list(self.caveats),
             "tags": list(self.tags),
+            "tag_people": list(self.tag_people),
+            "keywords": list(self.keywords),
             "subject": self.subject,
             "references": [_reference(r) for r in self.references],
             "classified_by": (

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from generator import urls
+from generator import theme, urls
 from generator.config import SiteConfig
 from generator.model import ClassifiedBy
 
@@ -84,6 +84,11 @@ _NAV: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Search", urls.search(), ("search",)),
     ("About", urls.editorial("about"), ("about",)),
 )
+
+
+def editorial_names(config: SiteConfig) -> frozenset[str]:
+    """The names of the editorial pages the build writes (content/pages/ and the theme's)."""
+    return frozenset(theme.editorial_files(config.content, config.default_pages))
 
 
 _ABOUT = urls.editorial("about")
@@ -242,6 +247,8 @@ class CablePage:
     classification: str
     classification_target: str
     tags: tuple[TagView, ...]
+    keywords: tuple[str, ...]
+    """Free words from the TAGS line: shown, but with no list page of their own."""
     references: tuple[ReferenceView, ...]
     signer: str | None
     classified_by: ClassifiedBy | None

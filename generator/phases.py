@@ -21,12 +21,12 @@ from typing import Any, Protocol
 
 import jinja2
 
-from generator import cable_page, link, pool, read, render, urls
+from generator import cable_page, editorial, link, pool, read, render, theme, urls
 from generator import cache as incremental
 from generator.config import SiteConfig
 from generator.inputs import Listing
 from generator.link import Corpus
-from generator.model import Cable, Diagnostic
+from generator.model import Cable, Diagnostic, Source
 from generator.pages import Page
 from generator.tally import Parsed, Skipped, Tally
 from generator.write import Staging
@@ -245,28 +245,31 @@ def _module(name: str) -> Any:
     return importlib.import_module(name)
 
 
+def editorial_sources(config: SiteConfig) -> list[Source]:
+    """The Markdown of the editorial pages: content/pages/, then the theme's default pages."""
+    own = config.content / "pages"
+    files = theme.editorial_files(config.content, config.default_pages)
+    return [
+        read.read_file(path, own if path.is_relative_to(own) else path.parent)
+        for path in files.values()
+    ]
+
+
 def editorial_pages(config: SiteConfig) -> list[Page]:
-    """The pages written in Markdown under content/pages/."""
-    editorial = _module("generator.editorial")
-    folder = config.content / "pages"
-    return list(editorial.pages(read.walk(folder))) if editorial and folder.is_dir() else []
+    """The editorial pages, rendered from Markdown."""
+    return list(editorial.pages(editorial_sources(config)))
 
 
 def editorial_paths(config: SiteConfig) -> list[str]:
     """Site-root paths of the editorial pages, without rendering them."""
-    editorial = _module("generator.editorial")
-    folder = config.content / "pages"
-    if not editorial or not folder.is_dir():
-        return []
-    return sorted(editorial.path(s) for s in read.walk(folder) if editorial.is_page(s))
+    names = theme.editorial_files(config.content, config.default_pages)
+    return sorted(urls.editorial(name) for name in names)
 
 
-def other_pages(config: SiteConfig, corpus: Corpus, editorial: list[Page]) -> Iterator[Page]:
+def other_pages(config: SiteConfig, corpus: Corpus, written: list[Page]) -> Iterator[Page]:
     """The editorial pages, the 404 page and the search page."""
-    yield from editorial
-    not_found = _module("generator.editorial")
-    if not_found:
-        yield not_found.not_found(config)
+    yield from written
+    yield editorial.not_found(config)
     search_page = _module("generator.search_page")
     if search_page:
         yield search_page.page(config, corpus)

@@ -14,13 +14,12 @@ Jinja's cost per output chunk. Templates keep the layout around them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from generator import cable_fragments, fragments, pages, urls
+from generator import cable_fragments, fragments, pages, theme, urls
 from generator.config import SiteConfig
 
 
@@ -50,7 +49,10 @@ def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environm
     live no longer than one build (see `renderer`).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(config.templates)),
+        # The site's templates first: each of its files overrides the theme's of that name.
+        loader=jinja2.FileSystemLoader(
+            [str(p) for p in theme.layered(config.templates, "templates")]
+        ),
         auto_reload=auto_reload,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -59,6 +61,7 @@ def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environm
     )
     env.filters["rel"] = _rel
     env.filters["cable_table"] = fragments.cable_table
+    env.filters["subject"] = fragments.subject
     env.filters["pager_nav"] = fragments.pager_nav
     env.filters["pager_head"] = fragments.pager_head
     env.filters["timeline"] = fragments.timeline
@@ -80,15 +83,10 @@ def render(
     """One page as UTF-8 HTML bytes; `about`: whether the site has an About page."""
     template = env.get_template(page.template)
     if about is None:
-        about = _about_file(config.content).is_file()
+        about = "about" in pages.editorial_names(config)
     site = pages.base(config, page.path, about)
     html = template.render(page=page.context, site=site, header=header(env, site))
     return html.encode("utf-8")
-
-
-@lru_cache(maxsize=16)
-def _about_file(content: Path) -> Path:
-    return content / "pages" / "about.md"
 
 
 _HEADER = "partials/header.html"
@@ -123,7 +121,7 @@ def renderer(config: SiteConfig) -> Callable[[pages.Page], bytes]:
     can change, and a build makes a new renderer.
     """
     env = environment(config, auto_reload=False)
-    about = _about_file(config.content).is_file()
+    about = "about" in pages.editorial_names(config)
 
     def draw(page: pages.Page) -> bytes:
         return render(env, config, page, about)

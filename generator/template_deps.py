@@ -17,16 +17,12 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
+from generator import theme
+
 
 def sources(folder: Path) -> dict[str, bytes]:
-    """Template name -> its bytes, for `digests`."""
-    if not folder.is_dir():
-        return {}
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+    """Template name -> its bytes, for `digests`: the site's `folder` over the theme's."""
+    return {name: path.read_bytes() for name, path in theme.files(folder, "templates").items()}
 
 
 def _references(env: jinja2.Environment, source: bytes) -> set[str] | None:

@@ -39,7 +39,7 @@ from generator.phases import (
     other_pages,
     render_one,
 )
-from generator.write import Patch, tree_files
+from generator.write import Patch, static_files
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def apply(
 
 def _static(config: SiteConfig, patch: Patch) -> None:
     """Copy changed static files in, and drop the ones no longer there."""
-    wanted = dict(tree_files(config.static, "static"))
+    wanted = dict(static_files(config.static))
     for rel, data in wanted.items():
         patch.put(rel, data)
     live = config.output / "static"

@@ -17,7 +17,7 @@ import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
-from generator import swap
+from generator import swap, theme
 
 MARKER = ".cablegen-site"
 """A file in every built site: an existing output folder without it is never replaced."""
@@ -129,10 +129,10 @@ class Staging:
         """Bytes written earlier in this build at site-root path `rel`."""
         return self.target(rel).read_bytes()
 
-    def copy_tree(self, source: Path, prefix: str) -> int:
-        """Copy every file under `source` to site-root folder `prefix`; returns the count."""
+    def copy_static(self, static: Path) -> int:
+        """Copy every static asset (see `static_files`) into the site; returns the count."""
         count = 0
-        for rel, data in tree_files(source, prefix):
+        for rel, data in static_files(static):
             self.put(rel, data)
             count += 1
         return count
@@ -154,15 +154,10 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def tree_files(source: Path, prefix: str) -> Iterator[tuple[str, bytes]]:
-    """(site-root path under `prefix`, bytes) of every file under `source` but hidden ones."""
-    if not source.is_dir():
-        return
-    for file in sorted(p for p in source.rglob("*") if p.is_file()):
-        rel = file.relative_to(source).as_posix()
-        if any(part.startswith(".") for part in PurePosixPath(rel).parts):
-            continue
-        yield f"{prefix}/{rel}", file.read_bytes()
+def static_files(static: Path) -> Iterator[tuple[str, bytes]]:
+    """(site-root path, bytes) of every static asset: the site's `static` over the theme's."""
+    for rel, file in theme.files(static, "static").items():
+        yield f"static/{rel}", file.read_bytes()
 
 
 def _plain(rel: str) -> PurePosixPath:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import facts, read
 from generator.build import cable_from_source
+from generator.clean.tag_words import country_code
 from generator.model import Cable
 
 FIELDS = ("id", "created", "origin", "classification", "tags", "subject")
@@ -39,6 +40,16 @@ def tag_words(tags: Iterable[str]) -> set[str]:
     return {w for tag in tags for w in re.split(r"[^A-Z0-9]+", tag.upper()) if w}
 
 
+def line_words(cable: Cable) -> set[str]:
+    """Everything the TAGS line gave, codes, people and keywords, as the metadata splits it."""
+    return tag_words((*cable.tags, *cable.tag_people, *cable.keywords))
+
+
+def published_words(words: Iterable[str]) -> set[str]:
+    """The metadata's tag words, a country name read as its code, as the cable's are."""
+    return {country_code(w) or w for w in words}
+
+
 def compare(cable: Cable, meta: dict[str, object]) -> dict[str, bool | None]:
     """Field -> agrees (None when the metadata gives no value)."""
     subject = str(meta.get("subject") or "")
@@ -52,7 +63,7 @@ def compare(cable: Cable, meta: dict[str, object]) -> dict[str, bool | None]:
         else None,
         "origin": _same_origin(cable.origin, str(meta["origin"])),
         "classification": cable.classification == meta["classification"],
-        "tags": tag_words(cable.tags) == set(meta["tags"]) if meta.get("tags") else None,  # type: ignore[arg-type]
+        "tags": line_words(cable) == published_words(meta["tags"]) if meta.get("tags") else None,  # type: ignore[arg-type]
         "subject": (
             norm(MARK_OPENING.sub("", cable.subject)).startswith(norm(subject)) if subject else None
         ),

@@ -151,6 +151,15 @@ def test_metadata_table_shows_every_field(site_config: config.SiteConfig) -> Non
     assert "../../../classification/secret-noforn/index.html" in hrefs
 
 
+def test_keywords_shown_without_a_tag_page(site_config: config.SiteConfig) -> None:
+    html, _ = render_page(make_cable(keywords=("COUNTER TERRORISM",)), site_config)
+    row = re.search(r'<th scope="row">Keywords</th><td>(.*?)</td>', html)
+    assert row and "<li>COUNTER TERRORISM</li>" in row.group(1)
+    assert "<a " not in row.group(1)
+    assert not any("COUNTER" in h for h in Tags(html).hrefs())
+    assert "Keywords" not in render_page(make_cable(), site_config)[0]
+
+
 def test_banner_top_and_bottom_with_words_and_caveats(site_config: config.SiteConfig) -> None:
     html, _ = render_page(make_cable(), site_config)
     banners = re.findall(r'<p class="banner banner-(\S+) banner-(top|bottom)"', html)
@@ -320,6 +329,7 @@ def test_every_field_is_escaped(site_config: config.SiteConfig) -> None:
         subject=HOSTILE,
         signer=HOSTILE,
         tags=(HOSTILE, "PGOV"),
+        keywords=(HOSTILE,),
         caveats=(HOSTILE,),
         classification=HOSTILE,
         references=(Reference(HOSTILE, HOSTILE, HOSTILE),),

@@ -1,9 +1,10 @@
 """No word lost: every word of a cable's text is somewhere in its record.
 
 Only what cleaning removes on purpose is exempt: page-break and transmission
-lines, the archive's own tail lines ('2004CARACA02200 - CONFIDENTIAL'), field
-labels (TAGS:, SUBJECT:, ...), the paragraph-number prefixes the record holds
-as `number`, one-letter words (portion marks, labels), and the caption line,
+lines, the archive page's date line (the record's `created` holds that time),
+the archive's own tail lines ('2004CARACA02200 - CONFIDENTIAL'), field labels
+(TAGS:, SUBJECT:, ...), the paragraph-number prefixes the record holds as
+`number`, one-letter words (portion marks, labels), and the caption line,
 whose classification, post and serial the record holds in normalised form
 (checked here separately).
 """
@@ -21,6 +22,7 @@ from generator.build import cable_from_source
 from generator.model import Cable
 from generator.parse.body import PAGE_BREAK
 from generator.parse.caption import CAPTION
+from generator.parse.envelope import ARCHIVE_DATE
 from generator.parse.signer import ARCHIVE_TAIL, TRANSMISSION
 from tests.conftest import SEEDS, dev_cable_files
 
@@ -41,6 +43,8 @@ def input_words(text: str) -> set[str]:
     found: set[str] = set()
     for line in text.split("\n"):
         if PAGE_BREAK.match(line) or TRANSMISSION.match(line) or ARCHIVE_TAIL.match(line):
+            continue
+        if ARCHIVE_DATE.match(line):
             continue
         if NOTICE.search(line):
             continue

@@ -38,6 +38,21 @@ def test_cable_table_links_within_the_page_folder() -> None:
     assert 'href="../../cable/2009/12/09ASTANA2159.html"' in html
 
 
+def test_cable_table_marks_redacted_runs_in_subjects() -> None:
+    row = _row(subject="SPAIN: XXXXXXXXXXXX MEETS <AMBASSADOR>; AXXXE AND XXXXX")
+    html = fragments.cable_table([row], "tag/PGOV/index.html")
+    mark = '<span class="redacted" role="img" aria-label="redacted">'
+    assert html.count(mark) == 2
+    assert f"SPAIN: {mark}XXXXXXXXXXXX</span> MEETS &lt;AMBASSADOR&gt;; AXXXE AND {mark}" in html
+
+
+def test_subject_filter_marks_redactions_and_escapes_the_rest() -> None:
+    assert fragments.subject("A & B") == "A &amp; B"
+    assert fragments.subject("XXX <b>") == (
+        '<span class="redacted" role="img" aria-label="redacted">XXX</span> &lt;b&gt;'
+    )
+
+
 def test_undated_row_has_no_time_element() -> None:
     html = fragments.cable_table([_row(date="undated")], "tag/PGOV/index.html")
     assert '<td class="c-date">undated</td>' in html

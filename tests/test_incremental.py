@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from generator import build, config, read, update
-from tests.conftest import ROOT, SEEDS, dev_cable_files
+from tests.conftest import ROOT, SEEDS, some_cables
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +42,7 @@ def project(tmp_path: Path) -> Path:
     cables.mkdir(parents=True)
     for path in sorted(SEEDS.glob("*.txt")):
         shutil.copy(path, cables / path.name)
-    for path in dev_cable_files()[:12]:
+    for path in some_cables(12):
         shutil.copy(path, cables / path.name)
     for extra in ("people.toml", "pages"):
         src = ROOT / "content" / extra

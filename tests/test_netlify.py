@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import tomllib
 from html.parser import HTMLParser
@@ -157,8 +158,16 @@ def page_url(site: Path, page: Path) -> str:
 def test_build_command_and_publish_folder(netlify: dict[str, Any]) -> None:
     command = netlify["build"]["command"]
     assert "pip install ." in command
-    assert command.rstrip().endswith("cablegen build")
+    assert command.rstrip().endswith("cablegen build --strict")
     assert netlify["build"]["publish"] == "site"
+
+
+def test_the_build_cache_is_kept_between_deploys(netlify: dict[str, Any]) -> None:
+    settings = tomllib.loads((ROOT / "cablegen.toml").read_text("utf-8"))
+    (plugin,) = [p for p in netlify["plugins"] if p["package"] == "netlify-plugin-cache"]
+    assert set(plugin["inputs"]["paths"]) == {settings["cache"], netlify["build"]["publish"]}
+    package = json.loads((ROOT / "package.json").read_text("utf-8"))
+    assert "netlify-plugin-cache" in package["devDependencies"], "Netlify installs it from here"
 
 
 def test_python_version_satisfies_the_package(netlify: dict[str, Any]) -> None:

@@ -8,16 +8,22 @@ to the rule's file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator import body as body_markup
 from generator import read
 from generator.clean import Draft, clean
+from generator.clean.cited.dates import drop_dates
+from generator.clean.cited.scan import scan
+from generator.clean.cited.slips import mend_slips
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import parse_classified_by
+from generator.clean.handling import join_lines
 from generator.clean.header import decide_header
 from generator.clean.numbering import renumber
 from generator.clean.references import decide_references
@@ -50,6 +56,26 @@ def refs(text: str) -> list[list[Any]]:
     return [[r.label, r.text, r.id] for r in draft.references]
 
 
+def cited_scan(given: list[Any]) -> list[str]:
+    text, year = given
+    return list(dict.fromkeys(scan(text, year)))
+
+
+def ref_lines(header: str) -> list[list[Any]]:
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\nUNCLAS ASTANA 000001\n\n{header}\n\n1. (U) X."
+    cable = clean(parse(read.decode("case.txt", text.encode())))
+    return [[r.label, r.id] for r in cable.references]
+
+
+MENTION = re.compile(r'<a class="ref" href="([^"]+)">([^<]+)</a>')
+
+
+def ref_mentions(text: str) -> list[list[str]]:
+    labels = {label: f"#ref-{label}" for label in "ABCGH"}
+    html = body_markup.markup(text, body_markup.Links(labels, "#references", (), ()))
+    return [[shown, href] for href, shown in MENTION.findall(html)]
+
+
 def caption(line: str) -> list[Any] | None:
     found = find_caption(raw_of(line)).caption
     return [found.classification, found.section, found.origin, found.serial] if found else None
@@ -78,13 +104,35 @@ def dtg(line: str) -> list[Any]:
     return [cable.created, cable.precedence]
 
 
-def tags(text: str) -> list[str]:
+def tags(text: str) -> dict[str, list[str]]:
     raw = RawCable(**{**raw_of().__dict__, "tags": Block(1, tuple(text.split("\n")))})
-    return list(decide_tags(Draft(raw=raw)).tags)
+    draft = decide_tags(Draft(raw=raw))
+    found = {"codes": draft.tags, "people": draft.tag_people, "keywords": draft.keywords}
+    return {k: list(v) for k, v in found.items() if v or k == "codes"}
 
 
 def body(text: str) -> list[list[Any]]:
     return [[p.number, p.marking, p.kind, p.text[:30]] for p in mini_cable(text).paragraphs]
+
+
+def subject(header: str) -> str:
+    caption = "P 180519Z DEC 09\nFM AMEMBASSY DUBLIN\n\nS E C R E T DUBLIN 000987"
+    text = f"{caption}\n\n{header}\n\n1. (S) Text."
+    return clean(parse(read.decode("case.txt", text.encode()))).subject
+
+
+def section(given: list[str]) -> str | None:
+    caption, body = given
+    text = f"P 180519Z DEC 09\nFM AMEMBASSY ASTANA\n\n{caption}\n\nSUBJECT: X\n\n{body}"
+    return clean(parse(read.decode("case.txt", text.encode()))).section
+
+
+def handling(lines: list[str]) -> list[str]:
+    return list(join_lines(tuple(lines)))
+
+
+def continuation(text: str) -> list[list[Any]]:
+    return [[p.number, p.text] for p in mini_cable(text).paragraphs]
 
 
 def signer(text: str) -> list[Any]:
@@ -98,6 +146,11 @@ def garble(text: str) -> list[str]:
 
 RULES: dict[str, Callable[[Any], Any]] = {
     "refs": refs,
+    "ref_lines": ref_lines,
+    "ref_mentions": ref_mentions,
+    "cited_dates": drop_dates,
+    "cited_slips": mend_slips,
+    "cited_scan": cited_scan,
     "caption": caption,
     "classified_by": classified_by,
     "numbering": numbering,
@@ -106,6 +159,10 @@ RULES: dict[str, Callable[[Any], Any]] = {
     "tags": tags,
     "markup": clean_text,
     "body": body,
+    "continuation": continuation,
+    "handling": handling,
+    "subject": subject,
+    "section": section,
     "signer": signer,
     "garble": garble,
 }

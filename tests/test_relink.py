@@ -9,12 +9,12 @@ import pytest
 
 from generator import build, link, read
 from generator.link import CableMeta, Corpus, PersonRef
-from tests.conftest import SEEDS, dev_cable_files
+from tests.conftest import SEEDS, some_cables
 
 
 @pytest.fixture(scope="module")
 def metas() -> list[CableMeta]:
-    files = sorted(SEEDS.glob("*.txt")) + dev_cable_files()[:80]
+    files = sorted(SEEDS.glob("*.txt")) + some_cables(80)
     found: dict[str, CableMeta] = {}
     for path in files:
         cable = build.cable_from_source(read.read_file(path, path.parent)).cable

@@ -74,7 +74,7 @@ def test_header_drawn_once_is_the_header_included(site_config: config.SiteConfig
     """The header reused across pages is byte for byte the one base.html would include."""
     env = render.environment(site_config)
     tags = next(lists.tag_pages(link.link([]), site_config))
-    about = (site_config.content / "pages" / "about.md").is_file()
+    about = "about" in pages.editorial_names(site_config)
     for path in PAGES[:11]:
         page = pages.Page(path, tags.template, tags.context)
         site = pages.base(site_config, path, about)

@@ -11,8 +11,10 @@ from collections.abc import Callable
 
 from generator.clean.classification import decide_classification
 from generator.clean.classified_by import decide_classified_by
+from generator.clean.continuation import rejoin_numbered_lines
 from generator.clean.draft import Draft
 from generator.clean.garbled import list_garbled
+from generator.clean.handling import decide_handling
 from generator.clean.header import decide_header
 from generator.clean.ids import decide_identity
 from generator.clean.numbering import renumber
@@ -22,6 +24,7 @@ from generator.clean.redactions import count_redactions
 from generator.clean.references import decide_references
 from generator.clean.release import weigh_release
 from generator.clean.scrape import undo_scrape
+from generator.clean.section import decide_section
 from generator.clean.subject import decide_subject
 from generator.clean.tags import decide_tags
 from generator.model import Cable
@@ -32,7 +35,9 @@ __all__ = ["RULES", "Draft", "clean"]
 Rule = Callable[[Draft], Draft]
 
 RULES: tuple[Rule, ...] = (
-    decide_header,  # E.O., DECL date, caveats, distribution lines, section
+    decide_header,  # E.O., DECL date, caveats
+    decide_section,  # SECTION 01 OF 02, unless the text is whole
+    decide_handling,  # distribution lines, whole across line breaks
     decide_identity,  # ID, origin, created, year, precedence (needs the DECL date)
     decide_classification,  # published label (needs the caveats)
     decide_tags,
@@ -41,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     decide_classified_by,
     rejoin_page_breaks,  # body blocks: page lines dropped, cut paragraphs rejoined
     build_paragraphs,  # number as written, portion mark, kind
+    rejoin_numbered_lines,  # a line-initial number inside a sentence is not a paragraph
     renumber,  # corrupted ¶ numbers decided by the sequence
     undo_scrape,  # Markdown and stray ¶ out of paragraph text
     count_redactions,
@@ -68,6 +74,8 @@ def clean(raw: RawCable) -> Cable:
         classification=draft.classification,
         caveats=draft.caveats,
         tags=draft.tags,
+        tag_people=draft.tag_people,
+        keywords=draft.keywords,
         subject=draft.subject,
         references=draft.references,
         classified_by=draft.classified_by,

@@ -21,6 +21,8 @@ class Draft:
     classification: str = "UNCLASSIFIED"
     caveats: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    tag_people: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
     subject: str = ""
     references: tuple[Reference, ...] = ()
     classified_by: ClassifiedBy | None = None

@@ -1,4 +1,4 @@
-"""The E.O. line, its declassification date, caveats, distribution lines and section."""
+"""The E.O. line, its declassification date and caveats."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def _caveat_words(line: str) -> list[str]:
 
 
 def decide_header(draft: Draft) -> Draft:
-    """Fill eo, declassify, caveats, handling and section from the header blocks."""
+    """Fill eo, declassify and caveats from the header blocks."""
     raw = draft.raw
     eo = EO_LABEL.sub("", unmark(raw.eo.text), count=1).strip() if raw.eo else None
     caveats: list[str] = []
@@ -55,6 +55,4 @@ def decide_header(draft: Draft) -> Draft:
         eo=eo or None,
         declassify=_iso_date(eo) if eo else None,
         caveats=tuple(caveats),
-        handling=tuple(unmark(line) for line in raw.handling),
-        section=raw.caption.section if raw.caption else None,
     )

@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 
 from generator.clean.draft import Draft
+from generator.parse.body import RULE_LINE
 from generator.parse.raw import Block, evolve
 
 SENTENCE_END = frozenset(".!?:\"')]")
-STARTS_PARAGRAPH = re.compile(r"^\s*(?:¶|\d{1,3}[A-Z]?\s?[.)]\s|[A-Z][.)]\s|\(\w{1,10}\)\s|-)")
+# A number of up to five digits: a year cut from its sentence (`12003.`) is left
+# to the rule that rejoins numbered lines, which knows the paragraph sequence.
+STARTS_PARAGRAPH = re.compile(
+    r"^\s*(?:¶|\d{1,5}[A-Z]?\s?[.)](?:\s|$)|[A-Z][.)]\s|\(\w{1,10}\)\s|-)"
+)
 LOWER_START = re.compile(r"^\s*[a-z(\"$\\]")
-RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
 
 
 def _joinable(before: Block, after: Block) -> bool:

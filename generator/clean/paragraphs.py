@@ -13,6 +13,7 @@ import re
 
 from generator.clean.draft import Draft
 from generator.model import Paragraph
+from generator.parse.body import RULE_LINE
 from generator.parse.raw import Block, evolve
 
 PREFIX = re.compile(
@@ -20,7 +21,6 @@ PREFIX = re.compile(
     r"(?:\((?P<mark>[A-Za-z]{1,4}(?:/{1,2}[A-Za-z]{1,8})*)\)\s*)?"
 )
 MARK_ONLY = re.compile(r"^\s*\((?P<mark>[A-Z]{1,4}(?:/{1,2}[A-Z]{1,8})*)\)\s+")
-RULE_LINE = re.compile(r"^\s*[-=_*]{3,}\s*$")
 RULE_CHARS = "-=_*"
 
 

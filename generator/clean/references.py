@@ -1,47 +1,43 @@
-"""REF entries with their cable IDs inferred: `STATE 169627` -> 05STATE169627.
+"""REF items with the cable IDs they name: `STATE 169627` -> 05STATE169627.
 
-An entry names a cable when it holds a known post and a serial, with or
-without its own year (`08 ASTANA 2100`, `08ASTANA2100`, `2005 BUCHAREST 2550`);
-without one the referring cable's year is assumed, as the cables themselves do.
+Each cable an item names is its own entry, with the item's label and text:
+`A. DHAKA 412/398` gives two entries labelled A. An item that names no cable
+(an e-mail, a report, a meeting, a redacted serial) adds no ID: it stays one
+entry without one, so its words stay in the record and `REF A` in the text
+still has an entry to point to. See `generator.clean.cited` for how an item
+is read.
 """
 
 from __future__ import annotations
 
 import re
 
+from generator.clean.cited import cited_ids
 from generator.clean.draft import Draft
-from generator.clean.ids import full_year, station_name
 from generator.clean.markup import unmark
 from generator.model import Reference
 from generator.parse.raw import evolve
 
-CABLE = re.compile(
-    r"(?<![A-Z0-9])(?:(?P<year>\d{4}|\d{2})\s*)?"
-    r"(?P<post>[A-Z][A-Z'.-]*(?:\s[A-Z][A-Z'.-]*){0,3}?)\s*(?P<serial>\d{1,7})(?![\d/])"
-)
-
-
-def reference_id(text: str, year: int | None) -> str | None:
-    """The canonical ID of the first cable named in `text`, or None."""
-    for match in CABLE.finditer(text.upper()):
-        words = match["post"].split()
-        # the post may follow other words ("SEE STATE 1234"): take the longest known tail
-        for start in range(len(words)):
-            post = station_name(" ".join(words[start:]))
-            if post:
-                own = match["year"]
-                ref_year = full_year(own) if own else year
-                if ref_year is None:
-                    return None
-                return f"{ref_year % 100:02d}{post}{int(match['serial'])}"
-    return None
+# An item of serials only (`B. 1200`, `B) 1200 AND 1210 (07)`): its post is
+# the line's when every other item names one and the same post.
+SERIALS_ONLY = re.compile(r"\d+(?:\s*(?:/|,|&|AND)\s*\d+)*(?:\s*\(\d{2}\))?", re.IGNORECASE)
+POST_OF_ID = re.compile(r"^\d{2}([A-Z]+)\d+$")
 
 
 def decide_references(draft: Draft) -> Draft:
-    """Fill references from the REF entries."""
+    """Fill references from the REF items: one per cable named, or one without an ID."""
+    items = [(ref.label, text) for ref in draft.raw.refs if (text := unmark(ref.text).strip())]
+    found = [cited_ids(text, draft.year) for _, text in items]
+    posts = {match[1] for ids in found for i in ids if (match := POST_OF_ID.match(i))}
+    if len(posts) == 1:
+        post = posts.pop()
+        found = [
+            ids or (cited_ids(f"{post} {text}", draft.year) if SERIALS_ONLY.fullmatch(text) else ())
+            for ids, (_, text) in zip(found, items, strict=True)
+        ]
     refs = tuple(
-        Reference(ref.label, text, reference_id(text, draft.year))
-        for ref in draft.raw.refs
-        if (text := unmark(ref.text).strip())
+        Reference(label, text, cable_id)
+        for ids, (label, text) in zip(found, items, strict=True)
+        for cable_id in ids or (None,)
     )
     return evolve(draft, references=refs)

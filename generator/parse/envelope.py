@@ -3,7 +3,9 @@
 Every header line is kept as received (`Routing.lines`); the ones whose shape
 is known are decoded too. Unknown lines are not an error: headers from
 different eras and relay systems carry extra lines (page lines, internal
-distribution tables) that only need to be kept.
+distribution tables) that only need to be kept. The archive page's own date
+line (`Tuesday, 05 May 2009, 15:34`) is not a header line and is left out: the
+date-time group is the cable's time, and scraped copies drop that line.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ ADDRESSEE = re.compile(_ROUTED + r"(?:\s+(?P<serial>\d{1,5}))?\s*$")
 # thousands of cables, and the part before it can be read once.
 SERIAL = re.compile(r" (\d{1,5})$")
 HEAD = re.compile(_ROUTED + r"\s*$")
+ARCHIVE_DATE = re.compile(
+    r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d\s*$"
+)
 # Without a caption the header ends at the first blank line after the lists.
 HEADER_LINES = 80
 
@@ -150,7 +155,7 @@ def _region(raw: RawCable) -> tuple[int, int]:
 def find_envelope(raw: RawCable) -> RawCable:
     """Decode the header lines above the caption into a `Routing`."""
     start, end = _region(raw)
-    lines = tuple(line for line in raw.lines[start:end])
+    lines = tuple(line for line in raw.lines[start:end] if not ARCHIVE_DATE.match(line))
     header = _Header()
     for line in lines:
         header.read(line)

@@ -21,7 +21,9 @@ FIELDS = (
     ("subject", re.compile(r"^\s*SUBJ(?:ECT)?\s*:|^\s*SUBJECT\s", re.IGNORECASE)),
     (
         "refs",
-        re.compile(r"^\s*(?:REF(?:S|TEL|TELS|ERENCES?)?\s*:|REF(?:S|TEL)?\s+[A-Z0-9(])", re.I),
+        re.compile(
+            r"^\s*(?:REF(?:S|TELS?|ERENCES?|\(S\))?\s*[:.]|REF(?:S|TELS?)?\s+[A-Z0-9(])", re.I
+        ),
     ),
     ("classified_by", re.compile(r"^\s*(?:\(\w+\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)),
 )
@@ -36,9 +38,15 @@ PARAGRAPH_START = re.compile(
     r"|(?:BEGIN\s+)?SUMMARY\b|-{3,})",
 )
 INLINE_FIELD = re.compile(
-    r"(?<=\S)\s(?=TAGS?\s*:|SUBJECT\s*:|REF(?:TELS?|S)?\s*:|CLASSIFIED\s+BY\b)", re.IGNORECASE
+    r"(?<=\S)\s(?=TAGS?\s*:|SUBJECT\s*:|REF(?:TELS?|S)?\s*:|CLASSIFIED\s+BY\b)"
+    # scraped text runs the REF line into the one before: `NEW CABINETREF: A. OSLO 1111`
+    r"|(?<=[A-Za-z).])(?-i:(?=REF(?:TELS?|S)?:\s*(?:\(?[A-Z][.)]|\d|[A-Z]{3}[A-Z ]*\d)))",
+    re.IGNORECASE,
 )
 LABEL_NEXT = re.compile(r"^\s*¶?\s*\(?[A-Z][.)]\s")
+# A post name cut by a blank line (`BUENOS` / `AIRES 1402`): the REF line goes on.
+POST_CUT = re.compile(r"[A-Za-z]$")
+POST_REST = re.compile(r"^\s*[A-Z][A-Za-z'.]*(?:\s[A-Z][A-Za-z'.]*)?\s+\d")
 # A field starting this far below the caption is body text that looks like one.
 PAGE_CLASSIFICATION = re.compile(r"^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*$")
 WINDOW = 60
@@ -77,11 +85,12 @@ def _pieces(lines: tuple[str, ...], start: int, end: int) -> Iterator[tuple[int,
                 continue
         cut = 0
         # only a line that opens a field carries a second one (`E.O. ... TAGS: ...`)
-        inline = ":" in line and _is_header_line(line) is not None
+        # and a REF item the scrape ran into the Classified By line (`B. RIO 346 Classified By:`)
+        inline = ":" in line and (_is_header_line(line) is not None or "LASSIFIED" in line.upper())
         for match in INLINE_FIELD.finditer(line) if inline else ():
             if line[cut : match.start()].strip():
                 yield index, line[cut : match.start()].rstrip()
-                cut = match.start() + 1
+                cut = match.end()
         yield index, line[cut:]
 
 
@@ -137,7 +146,7 @@ def find_preamble(raw: RawCable) -> RawCable:
         name = _is_header_line(text)
         if not text:
             following = window.next_text(position)
-            if current != "refs" or not LABEL_NEXT.match(following):
+            if current != "refs" or not _refs_go_on(blocks["refs"][1][-1], following):
                 current = None
         elif name and name not in blocks:
             current = name
@@ -175,6 +184,13 @@ def find_preamble(raw: RawCable) -> RawCable:
         subject=block("subject"),
         refs_block=block("refs"),
         classified_by=block("classified_by"),
+    )
+
+
+def _refs_go_on(last: str, following: str) -> bool:
+    """Whether the REF block goes on past a blank line, to the line `following`."""
+    return bool(
+        LABEL_NEXT.match(following) or (POST_CUT.search(last) and POST_REST.match(following))
     )
 
 

@@ -191,7 +191,7 @@ def _field_candidates(cable: Cable) -> Iterator[Candidate]:
     ):
         if found:
             yield Candidate(_texts(found), role, None)
-    for tag in cable.tags[:MAX_TAGS]:
+    for tag in cable.tag_people[:MAX_TAGS]:
         person = tags.find(tag[:MAX_FIELD_CHARS])
         if person:
             yield Candidate(_texts(person), "tag", None)

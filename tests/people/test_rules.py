@@ -71,10 +71,16 @@ def test_classified_by(name: str, title: str | None, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("tag", "expected"),
-    [("OVIP (STEINBERG, JAMES B.)", "James Steinberg"), ("PGOV", None), ("KDEM (DEMOCRACY)", None)],
+    [
+        ("STEINBERG, JAMES B.", "James Steinberg"),
+        ("OVIP (STEINBERG, JAMES B.)", "James Steinberg"),
+        ("CLINTON, HILLARY", "Hillary Clinton"),
+        ("PGOV", None),
+        ("KDEM (DEMOCRACY)", None),
+    ],
 )
 def test_person_tags(tag: str, expected: str | None) -> None:
-    found = people.find(cable("Text.", tags=(tag,)), REGISTRY).people
+    found = people.find(cable("Text.", tag_people=(tag,)), REGISTRY).people
     assert [m.name for m in found] == ([expected] if expected else [])
     assert all(m.roles == ("tag",) for m in found)
 

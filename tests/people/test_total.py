@@ -41,6 +41,7 @@ def test_find_never_raises(body: str, more: str, signer: str | None, by: str, li
         signer=signer,
         classified_by=ClassifiedBy(by, None),
         tags=(line,),
+        tag_people=(line,),
         handling=(line,),
     )
     found = people.find(c, REGISTRY)

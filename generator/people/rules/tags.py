@@ -1,4 +1,4 @@
-"""Rule: person TAGS such as "OVIP (STEINBERG, JAMES B.)" name a person, surname first."""
+"""Rule: a person on the TAGS line, "STEINBERG, JAMES B." or "OVIP (STEINBERG, JAMES B.)"."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import re
 from generator.people import spans
 from generator.people.spans import Word
 
-_PERSON_TAG = re.compile(r"\(\s*([A-Z][A-Za-z'’\- ]+?)\s*,\s*([A-Z][A-Za-z'’.\- ]*?)\s*\)")
+# Surname first; in parentheses after the visit code, or alone as the clean stage keeps it.
+_PERSON_TAG = re.compile(
+    r"(?:^|\()\s*([A-Z][A-Za-z'’\- ]+?)\s*,\s*([A-Z][A-Za-z'’.\- ]*?)\s*(?:\)|$)"
+)
 
 
 def find(tag: str) -> tuple[Word, ...] | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from generator import cache as incremental
-from generator import clean, link, parse, people, read, reindex, theme, update
+from generator import clean, link, parse, people, reindex, theme, update
 from generator import config as config_mod
 from generator import progress as progress_mod
 from generator.config import SiteConfig
@@ -41,6 +41,8 @@ from generator.phases import (
     render_phase,
     silent,
 )
+from generator.source import shapes
+from generator.source.csv_rows import RowError
 from generator.write import OutputError, Staging, site_stamp
 
 
@@ -52,6 +54,21 @@ class Outcome:
     cable: Cable | None
     """None when the file was skipped; the reason is in `diagnostics`."""
     diagnostics: tuple[Diagnostic, ...]
+    ignored: bool = False
+    """True for an .html file that is not a cable page: counted, not skipped."""
+    where: tuple[int, int] | None = None
+    """(row, byte offset) of a cables.csv row that cannot be read."""
+
+
+def loaded_outcome(loaded: shapes.Loaded, registry: people.Registry = people.EMPTY) -> Outcome:
+    """What one input of any shape comes to."""
+    if isinstance(loaded, shapes.NotCablePage):
+        diag = Diagnostic(loaded.path, 0, "not a cable page (no metadata table and <pre> text)")
+        return Outcome(loaded.path, None, (diag,), ignored=True)
+    if isinstance(loaded, RowError):
+        diag = Diagnostic(loaded.path, 0, f"row {loaded.row}: {loaded.reason}")
+        return Outcome(loaded.path, None, (diag,), where=(loaded.row, loaded.offset))
+    return cable_from_source(loaded, registry)
 
 
 def cable_from_source(source: Source, registry: people.Registry | None = None) -> Outcome:
@@ -82,13 +99,15 @@ def _registry_at(path: Path, stamp: int) -> people.Registry:
 
 
 def parse_paths(path: Path) -> Iterator[Outcome]:
-    """Parse a file, or every file under a folder, flagging duplicate IDs."""
-    files = [path] if path.is_file() else read.cable_files(path)
+    """Parse a file, or every file under a folder, flagging duplicate IDs.
+
+    A cables.csv gives one outcome per row, read one row at a time.
+    """
     root = None if path.is_file() else path
     seen: dict[str, str] = {}
     registry = content_registry(Path("content"))  # the build's default content folder
-    for file in files:
-        outcome = cable_from_source(read.read_file(file, root), registry)
+    for loaded in shapes.each(path, root):
+        outcome = loaded_outcome(loaded, registry)
         cable = outcome.cable
         if cable is not None and cable.id in seen:
             diag = Diagnostic(
@@ -116,16 +135,22 @@ class BuildReport:
     """Stage name -> seconds, in the order the stages ran."""
     pages: int = 0
     """Files written to the site (pages, records, raw texts, assets, exports)."""
+    not_cable_pages: tuple[str, ...] = ()
+    """.html inputs that are not cable pages: ignored, not skipped (--strict passes)."""
+    disagreements: int = 0
+    """Fields where the release metadata and a cable's own text differ."""
 
     def record(self) -> dict[str, Any]:
         """The --report JSON object."""
         return {
             "inputs": self.inputs,
             "cables": self.cables,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "skipped": [s.record() for s in self.skipped],
             "warnings": list(self.warnings),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "pages": self.pages,
+            "not_cable_pages": list(self.not_cable_pages),
+            "disagreements": self.disagreements,
         }
 
     def summary(self) -> str:
@@ -136,19 +161,24 @@ class BuildReport:
 
 
 def _load(
-    config: SiteConfig, file: Path, registry: people.Registry | None = None
+    config: SiteConfig,
+    file: Path,
+    registry: people.Registry | None = None,
+    rows: Mapping[str, shapes.Place] | None = None,
 ) -> tuple[str, Outcome]:
-    """Read and parse one file; a crash inside the parser becomes that file's diagnostic.
+    """Read and parse one input; a crash inside the parser becomes that input's diagnostic.
 
     A build passes the registry it read once: asking for it per file costs a
-    stat of people.toml per cable.
+    stat of people.toml per cable. `rows` says where each cables.csv row is.
     """
     rel = file.relative_to(config.content).as_posix()
     try:
-        source = read.read_file(file, config.content)
+        source = shapes.load(file, config.content, (rows or {}).get(rel))
     except OSError as exc:
         diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
         return rel, Outcome(rel, None, (diag,))
+    if not isinstance(source, Source):
+        return rel, loaded_outcome(source)
     try:
         if registry is None:
             registry = content_registry(config.content)
@@ -197,8 +227,9 @@ def build(
         lap("unchanged")
         return replace(previous, timings=lap.timings)
     new_build()
-    load = partial(_load, registry=content_registry(config.content))
-    metas, skipped, warnings = parse_phase(load, config, listing, jobs, tell, store)
+    load = partial(_load, registry=content_registry(config.content), rows=listing.rows)
+    tally = parse_phase(load, config, listing, jobs, tell, store)
+    metas, skipped, warnings = tally.metas, tally.skipped, tally.warnings
     lap("parse")
     last = _LIVE.get(config.output)
     known = last[1] if last is not None and last[0] == site else None
@@ -223,12 +254,14 @@ def build(
         failed, written = _full_build(load, config, corpus, jobs, tell, store, lap)
         live(failed)
     report = BuildReport(
-        inputs=len(listing.paths),
+        inputs=len(listing.paths) + len(listing.broken),
         cables=len(corpus.cables) - len(failed),
         skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
         warnings=tuple(warnings),
         timings=lap.timings,
         pages=written,
+        not_cable_pages=tuple(tally.ignored),
+        disagreements=sum(m.disagreements for m in corpus.cables.values()),
     )
     _remember(config, store, scanned, corpus, report)
     lap("cache")

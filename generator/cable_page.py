@@ -287,8 +287,31 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         permalink=permalink,
         citation=f"{cable.id}, “{cable.subject}”, {origin_title}, {date}. {permalink}",
         jsonld=jsonld(schema(cable, origin_title, config.title, permalink if base_url else None)),
+        released=cable.released,
+        released_text=created_text(cable.released) if cable.released else "",
+        created_note="from the release metadata" if cable.created_source == "metadata" else "",
+        release_notes=release_notes(cable),
     )
     return Page(path=path, template="cable.html", context=context)
+
+
+_NOTES = {
+    "classification": "The release metadata says {metadata}; the cable's own marking says {text}.",
+    "id": "The release metadata files this text as {metadata}; the text itself is cable {text}.",
+}
+
+
+def release_notes(cable: Cable) -> tuple[str, ...]:
+    """What the page says where the release metadata and the text disagree seriously.
+
+    A classification that differs, and a text that belongs to another cable; the
+    other differences (origin, date) stay in the JSON record.
+    """
+    return tuple(
+        _NOTES[d.field].format(metadata=d.metadata, text=d.text)
+        for d in cable.disagreements
+        if d.field in _NOTES
+    )
 
 
 @lru_cache(maxsize=8192)

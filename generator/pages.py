@@ -271,4 +271,11 @@ class CablePage:
     """Absolute URL when the site has a base_url, else the site-root path."""
     citation: str
     jsonld: Markup
+    released: str | None = None
+    """When the release published it (ISO 8601 UTC), from its metadata."""
+    released_text: str = ""
+    created_note: str = ""
+    """Where the date came from when not the cable's own DTG ("from the release metadata")."""
+    release_notes: tuple[str, ...] = ()
+    """The serious disagreements with the release metadata, one sentence each."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

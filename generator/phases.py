@@ -15,7 +15,6 @@ import importlib.util
 import inspect
 import json
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,9 +25,10 @@ from generator import cable_page, editorial, link, pool, read, render, theme, ur
 from generator import cache as incremental
 from generator.config import SiteConfig
 from generator.inputs import Listing
-from generator.link import CableMeta, Corpus
+from generator.link import Corpus
 from generator.model import Cable, Diagnostic, Source
 from generator.pages import Page
+from generator.tally import Parsed, Skipped, Tally
 from generator.write import Staging
 
 
@@ -41,17 +41,15 @@ class Loaded(Protocol):
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]: ...
 
+    @property
+    def ignored(self) -> bool: ...
+
+    @property
+    def where(self) -> tuple[int, int] | None: ...
+
 
 Loader = Callable[[SiteConfig, Path], tuple[str, Loaded]]
 """(config, file) -> (path relative to the content folder, what it loaded as)."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input file that did not become a page, and why."""
-
-    path: str
-    reason: str
 
 
 Progress = Callable[[str, int, int], None]
@@ -67,16 +65,6 @@ def silent(stage: str, done: int, total: int) -> None:
     """The default progress callback: say nothing."""
 
 
-@dataclass(frozen=True)
-class Parsed:
-    """Phase 1's answer for one input file: metadata only, never the body."""
-
-    path: str
-    meta: CableMeta | None
-    diagnostics: tuple[Diagnostic, ...]
-    warnings: tuple[str, ...]
-
-
 def parse_one(
     load: Loader, config: SiteConfig, file: Path, store: incremental.Store | None = None
 ) -> Parsed:
@@ -86,7 +74,7 @@ def parse_one(
     """
     rel, outcome = load(config, file)
     if outcome.cable is None:
-        return Parsed(rel, None, outcome.diagnostics, ())
+        return Parsed(rel, None, outcome.diagnostics, (), outcome.ignored, outcome.where)
     if store is not None:
         store.save_cable(rel, outcome.cable.digest, outcome.cable)
     return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
@@ -125,35 +113,17 @@ def parse_phase(
     jobs: int | None,
     progress: Progress,
     store: incremental.Store | None = None,
-) -> tuple[list[CableMeta], list[Skipped], list[str]]:
-    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
-    metas: list[CableMeta] = []
-    skipped: list[Skipped] = []
-    warnings: list[str] = []
-    seen: dict[str, str] = {}
+) -> Tally:
+    """Phase 1: every input -> metadata, or a reason it was skipped (duplicates included)."""
+    tally = Tally()
+    tally.broken_rows(listing.broken)
     total = len(listing.paths)
     for parsed in _parse_all(
         load, config, listing, jobs, lambda d: progress("parse", d, total), store
     ):
-        if parsed.meta is None:
-            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        if parsed.diagnostics:
-            warnings.extend(str(d) for d in parsed.diagnostics)
-        first = seen.get(parsed.meta.id)
-        if first is not None:
-            reason = (
-                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
-                f"{first}; remove one of the two files or fix its header"
-            )
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        seen[parsed.meta.id] = parsed.path
-        warnings.extend(parsed.warnings)
-        metas.append(parsed.meta)
+        tally.add(parsed)
     progress("parse", total, total)
-    return metas, skipped, warnings
+    return tally
 
 
 def record_bytes(cable: Cable) -> bytes:

@@ -268,6 +268,11 @@
     li.appendChild(S.el("p", "result-meta",
       [meta.date || "undated", meta.origin, meta.classification].filter(Boolean).join(" · ")));
     li.appendChild(excerpt(d.excerpt || ""));
+    var reading = self.cablegenReading; // static/reading-store.js: the "Save" button
+    if (reading) {
+      li.appendChild(reading.saveButton({ id: meta.id, subject: meta.title, date: meta.date || "undated",
+        origin: meta.origin, classification: meta.classification, path: reading.pathOf(a.href) }));
+    }
     return li;
   }
 

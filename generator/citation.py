@@ -31,19 +31,23 @@ def tex(text: str) -> str:
 
 
 def _date_words(date: str) -> str:
-    """"2009-12-18" -> "December 18, 2009"; a year alone stays; "undated" -> "n.d."."""
+    """ "2009-12-18" -> "December 18, 2009"; a year alone stays; "undated" -> "n.d."."""
     if len(date) == 10 and date[4] == "-":
         return f"{calendar.month_name[int(date[5:7])]} {int(date[8:10])}, {date[:4]}"
     return date if date[:4].isdigit() else "n.d."
 
 
-def chicago(cable_id: str, subject: str, author: str, date: str, classification: str, url: str) -> str:
+def chicago(
+    cable_id: str, subject: str, author: str, date: str, classification: str, url: str
+) -> str:
     """The Chicago bibliography entry of a cable; `date` "YYYY-MM-DD", a year, or "undated"."""
     title = f" “{subject}.”" if subject else ""
     return f"{author}.{title} Cable {cable_id}, {_date_words(date)}. {classification}. {url}."
 
 
-def bibtex(cable_id: str, subject: str, author: str, date: str, classification: str, url: str) -> str:
+def bibtex(
+    cable_id: str, subject: str, author: str, date: str, classification: str, url: str
+) -> str:
     """The BibTeX @misc record of a cable, keyed by its ID."""
     fields = [
         ("author", f"{{{tex(author)}}}"),

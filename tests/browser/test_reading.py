@@ -17,22 +17,16 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_a11y import axe_violations, describe
+from tests.browser.test_a11y import axe_violations, corpus_site, describe
 from tests.browser.test_search import CSP
 from tests.conftest import static_site
-from tests.hostile.sitebuild import Built, assert_built, corpus_build
+from tests.hostile.sitebuild import Built
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+__all__ = ["corpus_site"]  # the seeds + dev corpus build, a fixture shared with test_a11y
 
 WIDTHS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 ASTANA = "09ASTANA2159"
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    built = corpus_build(tmp_path_factory)
-    assert_built(built)
-    return built
 
 
 @pytest.fixture(scope="module")

@@ -171,6 +171,7 @@
     });
   }
 
+  byId("clear-list").addEventListener("click", function () { R.set([]); showStored(); });
   byId("reading-storage").hidden = R.available;
   var ids = sharedIds();
   if (ids.length) showShared(ids); else if (R.available) showStored();

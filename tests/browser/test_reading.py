@@ -143,6 +143,8 @@ def test_save_from_cable_page_then_share_export_and_import(
     # Removing one.
     tab.get_by_role("button", name=f"Remove {secret_id}").click()
     assert rows.count() == 1
+    tab.get_by_role("button", name="Empty the list").click()
+    assert rows.count() == 0 and "is empty" in tab.locator("#reading-status").inner_text()
 
     # Another browser opens the shared link and adds it to its own, empty list.
     context, other = new_tab(browser, width)

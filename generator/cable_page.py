@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from generator import body, facts, json_text, link, urls
+from generator import body, citation, facts, json_text, link, urls
 from generator.config import SiteConfig
 from generator.link import CableMeta, Corpus
 from generator.model import Addressee, Cable, Paragraph, Reference, Routing
@@ -246,6 +246,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
     permalink = base_url + path if base_url else path
     date = link.shown_date(cable.created, cable.year)
     title = f"{cable.id}: {cable.subject}" if cable.subject else cable.id
+    cite = (cable.id, cable.subject, origin_title, date, cable.classification, permalink)
     context = CablePage(
         id=cable.id,
         subject=cable.subject,
@@ -286,6 +287,11 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         json_target=urls.cable_json(path),
         permalink=permalink,
         citation=f"{cable.id}, “{cable.subject}”, {origin_title}, {date}. {permalink}",
+        cite_url=permalink,
+        cite_absolute=bool(base_url),
+        chicago=citation.chicago(*cite),
+        bibtex=citation.bibtex(*cite),
+        date=date,
         jsonld=jsonld(schema(cable, origin_title, config.title, permalink if base_url else None)),
         released=cable.released,
         released_text=created_text(cable.released) if cable.released else "",

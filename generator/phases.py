@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import jinja2
 
-from generator import cable_page, editorial, link, pool, read, render, theme, urls
+from generator import cable_page, editorial, link, pool, read, reading_page, render, theme, urls
 from generator import cache as incremental
 from generator.config import SiteConfig
 from generator.inputs import Listing
@@ -267,9 +267,10 @@ def editorial_paths(config: SiteConfig) -> list[str]:
 
 
 def other_pages(config: SiteConfig, corpus: Corpus, written: list[Page]) -> Iterator[Page]:
-    """The editorial pages, the 404 page and the search page."""
+    """The editorial pages, the 404 page, the reading list and the search page."""
     yield from written
     yield editorial.not_found(config)
+    yield reading_page.page(config)
     search_page = _module("generator.search_page")
     if search_page:
         yield search_page.page(config, corpus)

@@ -42,6 +42,38 @@ class Source:
     """The encoding the bytes were decoded with."""
     warnings: tuple[Diagnostic, ...] = ()
     """Problems met while reading (fallback encoding, NUL bytes, ...)."""
+    release: ReleaseMeta | None = None
+    """The published metadata beside the text, when it came as a page or a cables.csv row."""
+
+
+@dataclass(frozen=True)
+class ReleaseMeta:
+    """What the published release says about a cable, beside its text."""
+
+    id: str
+    """The Reference ID as published, e.g. "06PARIS2069"."""
+    created: str | None
+    """ISO 8601 UTC, e.g. "2006-03-30T13:01:00Z"; the published minutes are often a few off."""
+    released: str | None
+    """When the release published it, ISO 8601 UTC, e.g. "2010-11-30T16:04:00Z"."""
+    classification: str
+    """In published words, e.g. "SECRET//NOFORN"."""
+    origin: str
+    """The origin as published, e.g. "Embassy Paris"."""
+    references: tuple[str, ...] = ()
+    """Cable IDs the release lists as references."""
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A field where the release metadata and the cable's own text differ (the text wins)."""
+
+    field: str
+    """"id" | "classification" | "origin" | "date"."""
+    text: str | None
+    """What the cable's text says."""
+    metadata: str
+    """What the release metadata says."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +157,8 @@ class Reference:
     """The reference as written, cleaned, e.g. "STATE 169627"."""
     id: str | None
     """Canonical cable ID when it could be inferred, e.g. "05STATE169627"."""
+    source: str = "text"
+    """"text" for a REF line, "metadata" for an ID only the release's references column gives."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +260,12 @@ class Cable:
     """People named on the TAGS line, surname first as written, e.g. ("STEINBERG, JAMES B.",)."""
     keywords: tuple[str, ...] = ()
     """Free words on the TAGS line that are no code, e.g. ("COUNTER TERRORISM",)."""
+    created_source: str | None = None
+    """Where `created` came from: "dtg" (the cable's own date-time group), "metadata", or None."""
+    released: str | None = None
+    """When the release published the cable (ISO 8601 UTC), from its metadata."""
+    disagreements: tuple[Disagreement, ...] = ()
+    """Where the release metadata differs from the cable's text."""
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Parser-specific details that are not part of the stable record."""
 
@@ -243,7 +283,7 @@ class Cable:
             "tag_people": list(self.tag_people),
             "keywords": list(self.keywords),
             "subject": self.subject,
-            "references": [{"label": r.label, "text": r.text, "id": r.id} for r in self.references],
+            "references": [_reference(r) for r in self.references],
             "classified_by": (
                 {
                     "name": self.classified_by.name,
@@ -277,4 +317,18 @@ class Cable:
             "handling": list(self.handling),
             "section": self.section,
             "source": self.source_path,
+            "created_source": self.created_source,
+            "released": self.released,
+            "disagreements": [
+                {"field": d.field, "text": d.text, "metadata": d.metadata}
+                for d in self.disagreements
+            ],
         }
+
+
+def _reference(ref: Reference) -> dict[str, Any]:
+    """One REF of the record; only references the metadata added say where they came from."""
+    out: dict[str, Any] = {"label": ref.label, "text": ref.text, "id": ref.id}
+    if ref.source != "text":
+        out["source"] = ref.source
+    return out

@@ -121,6 +121,10 @@ def search() -> str:
     return "search/index.html"
 
 
+def reading() -> str:
+    return "reading/index.html"
+
+
 def not_found() -> str:
     """Served by hosts for any missing path, so its own links cannot be relative."""
     return "404.html"

@@ -412,6 +412,11 @@
     }
     li.appendChild(line);
     li.appendChild(drawExcerpt(d, v));
+    var reading = self.cablegenReading; // static/reading-store.js: the "Save" button
+    if (reading) {
+      li.appendChild(reading.saveButton({ id: meta.id, subject: meta.title, date: meta.date || "undated",
+        origin: meta.post || meta.origin, classification: meta.classification, path: reading.pathOf(a.href) }));
+    }
     return li;
   }
 

@@ -22,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "cables"
 DEV_CORPUS = Path(os.environ.get("CABLEGEN_DEV_CORPUS", ROOT.parent / "shared" / "corpus" / "dev"))
 DEV_VARIANTS = DEV_CORPUS.parent / "dev_variants"
+DEV_HTML = DEV_CORPUS.parent / "dev_html"
+"""The dev cables as the 2010 WikiLeaks site's cable pages."""
+DEV_CSV = DEV_CORPUS.parent / "dev_cables.csv"
+"""The dev cables as cables.csv rows."""
 
 
 def dev_cable_files() -> list[Path]:
@@ -59,6 +63,17 @@ def dev_corpus() -> Path:
             "the real cables are not shipped with cablegen"
         )
     return DEV_CORPUS
+
+
+@pytest.fixture(scope="session")
+def dev_release() -> tuple[Path, Path]:
+    """(dev_html folder, dev_cables.csv): the dev cables in the release's two shapes."""
+    if not (DEV_HTML.is_dir() and DEV_CSV.is_file()):
+        pytest.skip(
+            f"dev release shapes not found at {DEV_HTML} and {DEV_CSV} (they sit beside the "
+            "dev corpus; set CABLEGEN_DEV_CORPUS); the real cables are not shipped with cablegen"
+        )
+    return DEV_HTML, DEV_CSV
 
 
 @pytest.fixture(scope="session")

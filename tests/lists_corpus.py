@@ -8,6 +8,7 @@ people with roles and naming sentences, an undated cable, a hostile subject.
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +20,7 @@ from generator.corpus import link
 from generator.corpus.link import CableMeta, Corpus, PersonRef
 from generator.model import Reference
 from generator.render import renderer as render
+from generator.site import lists
 from generator.site.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +82,16 @@ def corpus(count: int = 130, shuffle: int | None = None) -> Corpus:
 def site_config(**overrides: object) -> SiteConfig:
     base = config_mod.load(root=ROOT, overrides={"templates": str(ROOT / "templates")})
     return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+def write_site(out: Path) -> Path:
+    """Every list page of the made-up corpus, with static/, written under `out`."""
+    cfg = site_config()
+    for path, html in draw_all(list(lists.pages(corpus(), cfg)), cfg).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(html, "utf-8")
+    shutil.copytree(ROOT / "static", out / "static")
+    return out
 
 
 def draw_all(pages: list[Page], cfg: SiteConfig) -> dict[str, str]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.render import cable_fragments
+from generator.people.roles import word as role_word
+from generator.render.renderer import cable_fragments
 from generator.site.pages import (
     CableLink,
     ParagraphView,
@@ -64,12 +65,15 @@ def test_references_link_what_is_here_and_name_what_is_not() -> None:
 
 def test_people_roles_shown_unless_only_mentioned() -> None:
     items = [
-        PersonLink(BAD, "person/a/index.html", ("mentioned",)),
-        PersonLink("B", "person/b/index.html", ("signed", "<x>")),
+        PersonLink(BAD, "person/a/index.html", (role_word("mentioned"),)),
+        PersonLink("B", "person/b/index.html", ("Signed", "<x>")),
+        PersonLink("C", "person/c/index.html", (role_word("classified_by"),)),
     ]
     html = cable_fragments.people(items, PAGE)
     assert f'<li><a href="../../../person/a/index.html">{SAFE}</a></li>' in html
-    assert '<span class="muted">(signed, &lt;x&gt;)</span>' in html
+    assert '<span class="muted">(Signed, &lt;x&gt;)</span>' in html
+    # the field name of the record never reaches the page
+    assert '<span class="muted">(Classified by)</span>' in html
 
 
 def test_cited_by_lines_escape_the_subject() -> None:

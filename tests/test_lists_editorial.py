@@ -61,6 +61,7 @@ def test_the_shipped_pages_render_and_link_inside_the_site() -> None:
         urls.dates(),
         urls.classifications(),
         urls.search(),
+        urls.reading(),
         urls.export("cables.csv"),
         urls.export("cables.jsonl"),
         urls.feed(),

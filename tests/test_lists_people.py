@@ -75,7 +75,7 @@ def test_person_page_shows_aliases_roles_posts_companions_and_sentences(built) -
     slug = urls.slug("Ann Adams")
     ctx = pages[urls.person(slug)].context
     assert ctx.aliases == ("Ms. Adams",)
-    assert {(r.role, r.count) for r in ctx.roles} == {("classified", 19), ("mentioned", 19)}
+    assert {(r.role, r.count) for r in ctx.roles} == {("Classified by", 19), ("Mentioned", 19)}
     assert sum(p.count for p in ctx.posts) == len(c.by_person[slug])
     assert ctx.companions[0].name == "Yevgeniy Zhovtis"
     newest = c.cables[c.by_person[slug][-1]]

@@ -22,6 +22,7 @@ from generator.clean.pagebreaks import rejoin_page_breaks
 from generator.clean.paragraphs import build_paragraphs
 from generator.clean.redactions import count_redactions
 from generator.clean.references import decide_references
+from generator.clean.release import weigh_release
 from generator.clean.scrape import undo_scrape
 from generator.clean.section import decide_section
 from generator.clean.subject import decide_subject
@@ -50,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     undo_scrape,  # Markdown and stray ¶ out of paragraph text
     count_redactions,
     list_garbled,
+    weigh_release,  # the release's metadata: fills gaps, records disagreements
 )
 
 
@@ -88,5 +90,8 @@ def clean(raw: RawCable) -> Cable:
         declassify=draft.declassify,
         handling=draft.handling,
         section=draft.section,
+        created_source=draft.created_source,
+        released=draft.released,
+        disagreements=draft.disagreements,
         extras={"trailer": list(raw.trailer), "encoding": source.encoding},
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import ClassifiedBy, Diagnostic, Paragraph, Reference
+from generator.model import ClassifiedBy, Diagnostic, Disagreement, Paragraph, Reference
 from generator.parse.raw import Block, RawCable
 
 
@@ -35,6 +35,9 @@ class Draft:
     declassify: str | None = None
     handling: tuple[str, ...] = ()
     section: str | None = None
+    created_source: str | None = None
+    released: str | None = None
+    disagreements: tuple[Disagreement, ...] = ()
     notes: tuple[Diagnostic, ...] = ()
     """Warnings found while cleaning, added to the parse warnings."""
 

@@ -104,11 +104,16 @@ def _fallback_year(
 ) -> tuple[int | None, tuple[int, str] | None]:
     """The year when there is no date-time group, and a note saying where it came from.
 
-    In order: the file name, only when it is this very cable's ID (same post
+    In order: the release metadata's date, when the cable came with one; the
+    file name, only when it is this very cable's ID (same post
     and serial), so it can supply nothing but the year; the DECL date (mostly
     10 years on, or 25 when that would pass the archive's end); the latest
     year the text names.
     """
+    release = draft.raw.source.release
+    if release is not None and release.created:
+        year = int(release.created[:4])
+        return year, (0, f"no date-time group; year {year} taken from the release metadata")
     stem = PurePosixPath(draft.raw.source.path.replace("\\", "/")).stem.upper()
     named = FILE_ID.match(stem)
     same_post = named is not None and station_name(named[2]) == origin

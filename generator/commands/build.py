@@ -12,7 +12,7 @@ staging folder in. Each phase is its own function so it can be timed and cached.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
@@ -30,8 +30,10 @@ from generator.output.write import Staging, site_stamp
 from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
 from generator.pipeline.phases import index_phase, parse_phase, render_phase
-from generator.pipeline.run import Build, Memory, Progress, Skipped, silent
-from generator.source import read
+from generator.pipeline.run import Build, Memory, Progress, silent
+from generator.pipeline.tally import Skipped
+from generator.source import shapes
+from generator.source.csv_rows import RowError
 from generator.source.inputs import list_inputs
 
 
@@ -43,17 +45,36 @@ class Outcome:
     cable: Cable | None
     """None when the file was skipped; the reason is in `diagnostics`."""
     diagnostics: tuple[Diagnostic, ...]
+    ignored: bool = False
+    """True for an .html file that is not a cable page: counted, not skipped."""
+    where: tuple[int, int] | None = None
+    """(row, byte offset) of a cables.csv row that cannot be read."""
 
 
-def cable_from_source(source: Source, registry: people.Registry = people.EMPTY) -> Outcome:
-    """read's output -> a finished Cable, or the reason it is not one."""
+def loaded_outcome(loaded: shapes.Loaded, registry: people.Registry = people.EMPTY) -> Outcome:
+    """What one input of any shape comes to."""
+    if isinstance(loaded, shapes.NotCablePage):
+        diag = Diagnostic(loaded.path, 0, "not a cable page (no metadata table and <pre> text)")
+        return Outcome(loaded.path, None, (diag,), ignored=True)
+    if isinstance(loaded, RowError):
+        diag = Diagnostic(loaded.path, 0, f"row {loaded.row}: {loaded.reason}")
+        return Outcome(loaded.path, None, (diag,), where=(loaded.row, loaded.offset))
+    return cable_from_source(loaded, registry)
+
+
+def cable_from_source(source: Source, registry: people.Registry | None = None) -> Outcome:
+    """read's output -> a finished Cable, or the reason it is not one.
+
+    Without a registry the package's default one applies, as for a site with no
+    content/people.toml.
+    """
     try:
         # clean refuses too: an ID that is not YY + POST + SERIAL never reaches a file name
         cable = clean.clean(parse.parse(source))
     except InputError as exc:
         # One message per skipped file: how it was decoded is moot once it is refused.
         return Outcome(source.path, None, (exc.diagnostic,))
-    cable = people.find(cable, registry)
+    cable = people.find(cable, people.default_registry() if registry is None else registry)
     return Outcome(source.path, cable, source.warnings)
 
 
@@ -69,13 +90,15 @@ def _registry_at(path: Path, stamp: int) -> people.Registry:
 
 
 def parse_paths(path: Path) -> Iterator[Outcome]:
-    """Parse a file, or every file under a folder, flagging duplicate IDs."""
-    files = [path] if path.is_file() else read.cable_files(path)
+    """Parse a file, or every file under a folder, flagging duplicate IDs.
+
+    A cables.csv gives one outcome per row, read one row at a time.
+    """
     root = None if path.is_file() else path
     seen: dict[str, str] = {}
     registry = content_registry(Path("content"))  # the build's default content folder
-    for file in files:
-        outcome = cable_from_source(read.read_file(file, root), registry)
+    for loaded in shapes.each(path, root):
+        outcome = loaded_outcome(loaded, registry)
         cable = outcome.cable
         if cable is not None and cable.id in seen:
             diag = Diagnostic(
@@ -103,16 +126,22 @@ class BuildReport:
     """Stage name -> seconds, in the order the stages ran."""
     pages: int = 0
     """Files written to the site (pages, records, raw texts, assets, exports)."""
+    not_cable_pages: tuple[str, ...] = ()
+    """.html inputs that are not cable pages: ignored, not skipped (--strict passes)."""
+    disagreements: int = 0
+    """Fields where the release metadata and a cable's own text differ."""
 
     def record(self) -> dict[str, Any]:
         """The --report JSON object."""
         return {
             "inputs": self.inputs,
             "cables": self.cables,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "skipped": [s.record() for s in self.skipped],
             "warnings": list(self.warnings),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
             "pages": self.pages,
+            "not_cable_pages": list(self.not_cable_pages),
+            "disagreements": self.disagreements,
         }
 
     def summary(self) -> str:
@@ -123,19 +152,24 @@ class BuildReport:
 
 
 def _load(
-    config: SiteConfig, file: Path, registry: people.Registry | None = None
+    config: SiteConfig,
+    file: Path,
+    registry: people.Registry | None = None,
+    rows: Mapping[str, shapes.Place] | None = None,
 ) -> tuple[str, Outcome]:
-    """Read and parse one file; a crash inside the parser becomes that file's diagnostic.
+    """Read and parse one input; a crash inside the parser becomes that input's diagnostic.
 
     A build passes the registry it read once: asking for it per file costs a
-    stat of people.toml per cable.
+    stat of people.toml per cable. `rows` says where each cables.csv row is.
     """
     rel = file.relative_to(config.content).as_posix()
     try:
-        source = read.read_file(file, config.content)
+        source = shapes.load(file, config.content, (rows or {}).get(rel))
     except OSError as exc:
         diag = Diagnostic(rel, 0, f"cannot read the file ({exc.strerror}); check it exists")
         return rel, Outcome(rel, None, (diag,))
+    if not isinstance(source, Source):
+        return rel, loaded_outcome(source)
     try:
         if registry is None:
             registry = content_registry(config.content)
@@ -185,9 +219,10 @@ def build(
     if previous is not None and not (config.search and reindex.pending(config)):
         lap("unchanged")
         return replace(previous, timings=lap.timings)
-    load = partial(_load, registry=content_registry(config.content))
+    load = partial(_load, registry=content_registry(config.content), rows=listing.rows)
     run = Build(config, load, store, jobs, progress or silent)
-    metas, skipped, warnings = parse_phase(run, listing)
+    tally = parse_phase(run, listing)
+    metas, skipped, warnings = tally.metas, tally.skipped, tally.warnings
     lap("parse")
     last = memory.corpora.get(config.output)
     known = last[1] if last is not None and last[0] == site else None
@@ -210,12 +245,14 @@ def build(
         failed, written = _full_build(run, corpus, lap)
         live(failed)
     report = BuildReport(
-        inputs=len(listing.paths),
+        inputs=len(listing.paths) + len(listing.broken),
         cables=len(corpus.cables) - len(failed),
         skipped=tuple(sorted([*skipped, *failed], key=lambda s: s.path)),
         warnings=tuple(warnings),
         timings=lap.timings,
         pages=written,
+        not_cable_pages=tuple(tally.ignored),
+        disagreements=sum(m.disagreements for m in corpus.cables.values()),
     )
     _remember(config, store, scanned, corpus, report, memory)
     lap("cache")

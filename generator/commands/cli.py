@@ -40,17 +40,21 @@ def main() -> None:
 def parse(path: Path, as_json: bool) -> None:
     """Parse one cable file, or every file in a folder (one JSON record per line).
 
-    Problems are printed to stderr as FILE:LINE: message; a file that is not a
-    cable is reported and skipped, and the rest go on.
+    A cable text, a WikiLeaks cable page (.html) or a cables.csv (one record per
+    row, read one row at a time). Problems are printed to stderr as FILE:LINE:
+    message; an input that is not a cable is reported and skipped, and the rest go on.
 
     \b
     Example:
         cablegen parse content/cables/000_48199af43085af5c.txt --json
+        cablegen parse cables.csv --json
     """
     from generator.commands.build import parse_paths
+    from generator.source.csv_rows import is_release_csv
 
     failed = 0
-    single = path.is_file()
+    # A cables.csv holds many cables: one record per line, as for a folder.
+    single = path.is_file() and not is_release_csv(path.name)
     for outcome in parse_paths(path):
         for diag in outcome.diagnostics:
             click.echo(str(diag), err=True)

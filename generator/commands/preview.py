@@ -23,7 +23,8 @@ from generator.commands.progress import reporter
 from generator.commands.serve import open_server
 from generator.commands.watch import BuildEvents, BuildResult, Rebuilder, Watcher
 from generator.incremental import reindex
-from generator.pipeline.run import Memory, Skipped
+from generator.pipeline.run import Memory
+from generator.pipeline.tally import Skipped
 
 # How many skipped inputs an overlay lists before "and N more".
 _SHOWN = 20

@@ -51,6 +51,8 @@ class CableMeta:
     digest: str
     path: str
     """Site-root path of the cable page."""
+    disagreements: int = 0
+    """How many fields the release metadata gives otherwise than the cable's text."""
 
     @property
     def cites(self) -> tuple[str, ...]:
@@ -89,6 +91,7 @@ def meta(cable: Cable) -> CableMeta:
         source_path=cable.source_path,
         digest=cable.digest,
         path=urls.cable(cable.id, cable.year, month),
+        disagreements=len(cable.disagreements),
     )
 
 

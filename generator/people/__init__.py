@@ -6,7 +6,21 @@ people.sentence_for(paragraph.text, mention.spellings)
 """
 
 from generator.people.find import find
-from generator.people.registry import EMPTY, Registry, RegistryError, load_registry
+from generator.people.registry import (
+    EMPTY,
+    Registry,
+    RegistryError,
+    default_registry,
+    load_registry,
+)
 from generator.people.sentence import sentence_for
 
-__all__ = ["EMPTY", "Registry", "RegistryError", "find", "load_registry", "sentence_for"]
+__all__ = [
+    "EMPTY",
+    "Registry",
+    "RegistryError",
+    "default_registry",
+    "find",
+    "load_registry",
+    "sentence_for",
+]

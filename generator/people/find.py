@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import islice
 
 from generator.model import Cable, Mention, Paragraph
 from generator.parse.raw import evolve
-from generator.people import judge, lexicon, names, spans
-from generator.people.registry import Entry, Registry
+from generator.people import judge, lexicon, names, recase, spans
+from generator.people.registry import Registry
+from generator.people.resolve import Candidate, anchor, more_anchors, resolve
+from generator.people.roles import ORDER as ROLE_ORDER
 from generator.people.rules import (
     classified_by,
     full_names,
     handling,
+    office_title,
     reported,
     signer,
     tags,
@@ -39,57 +42,6 @@ BODY_RULES: tuple[Callable[[Run], tuple[Word, ...] | None], ...] = (
 
 HEADING_RULES = (titled.find, full_names.find_given)
 """Headings are written in title case: only a title or a known given name is trusted there."""
-
-ROLE_ORDER = ("signer", "classified_by", "tag", "mentioned")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One name found by one rule at one place."""
-
-    tokens: tuple[str, ...]
-    role: str
-    anchor: str | None
-    weak: bool = False
-    """Found only because its words look like a name: kept if the cable uses the surname again."""
-
-    @property
-    def display(self) -> str:
-        """The name as shown."""
-        # By hand: functools.cached_property locks on every read before Python 3.12.
-        cached: str | None = self.__dict__.get("_display")
-        if cached is None:
-            cached = names.display(self.tokens)
-            self.__dict__["_display"] = cached
-        return cached
-
-
-@dataclass
-class _Person:
-    """A person being assembled from the candidates of one cable."""
-
-    display: str
-    key: str
-    roles: set[str] = field(default_factory=set)
-    anchors: list[str] = field(default_factory=list)
-    spellings: list[str] = field(default_factory=list)
-    words: tuple[str, ...] = field(init=False)
-    """The key's words, split once: every candidate of the cable is compared with them."""
-
-    def __post_init__(self) -> None:
-        self.words = tuple(self.key.split())
-
-    def add(self, role: str, anchor: str | None, spelling: str) -> None:
-        self.roles.add(role)
-        if anchor and anchor not in self.anchors:
-            self.anchors.append(anchor)
-        if spelling not in self.spellings:
-            self.spellings.append(spelling)
-
-
-def anchor(paragraph: Paragraph) -> str | None:
-    """The paragraph's anchor on the cable page, e.g. "p3", "pC"."""
-    return f"p{paragraph.number}" if paragraph.number else None
 
 
 def is_heading(paragraph: Paragraph) -> bool:
@@ -125,6 +77,8 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
         where = anchor(paragraph)
         text = paragraph.text[:budget]
         budget -= len(text)
+        if recase.is_lower_text(text):
+            text = recase.recase(text, registry.words)
         caps = spans.is_caps_text(text)
         rules = HEADING_RULES if is_heading(paragraph) else BODY_RULES
         for whole in spans.runs(text, caps):
@@ -132,8 +86,13 @@ def candidates(cable: Cable, registry: Registry) -> Iterator[Candidate]:
                 found = _first_name(run, rules)
                 if found:
                     rule, name = found
+                    name = _unglued(name, run)
                     weak = rule is full_names.find and not _evidence(run, name)
-                    yield Candidate(_texts(name), "mentioned", where, weak)
+                    if name:
+                        yield Candidate(_texts(name), "mentioned", where, weak)
+        if not caps:
+            for tokens in office_title.find(text):
+                yield Candidate(tokens, "mentioned", where)
         for spelling in registry.spellings_in(text):
             yield Candidate(tuple(spelling.split()), "mentioned", where)
 
@@ -178,7 +137,7 @@ def _first_name(run: Run, rules: tuple[_Rule, ...]) -> _Named:
 
 
 def _field_candidates(cable: Cable) -> Iterator[Candidate]:
-    """Names in the signer, Classified By, TAGS and distribution lines."""
+    """Names in the signer, Classified By and TAGS (distribution lines name addressees)."""
     signed = cable.signer[:MAX_FIELD_CHARS] if cable.signer else None
     by = cable.classified_by
     if by is not None and len(by.name) > MAX_FIELD_CHARS:
@@ -195,9 +154,33 @@ def _field_candidates(cable: Cable) -> Iterator[Candidate]:
         person = tags.find(tag[:MAX_FIELD_CHARS])
         if person:
             yield Candidate(_texts(person), "tag", None)
-    for line in cable.handling[:MAX_TAGS]:
-        for listed in handling.find(line[:MAX_LINE_CHARS]):
-            yield Candidate(_texts(listed), "mentioned", None)
+
+
+def addressees(cable: Cable) -> tuple[str, ...]:
+    """The people the distribution lines pass the cable to ("STATE FOR EUR/WE (JONES)").
+
+    They are routing, not people the cable names: they stay with the handling
+    lines and never join `people`.
+    """
+    found = (
+        names.display(_texts(listed))
+        for line in cable.handling[:MAX_TAGS]
+        for listed in handling.find(line[:MAX_LINE_CHARS])
+    )
+    return tuple(dict.fromkeys(n for n in found if n))
+
+
+_DAY = re.compile(r"\s*\d")
+
+
+def _unglued(name: tuple[Word, ...], run: Run) -> tuple[Word, ...]:
+    """The name without a date or heading verb stuck to its end ("Perez Agrees")."""
+    end = len(name)
+    if end > 1 and name[-1] is run.words[-1] and _DAY.match(run.tail):
+        end -= name[-1].lower.rstrip(".") in lexicon.MONTHS
+    while end > 1 and name[end - 1].lower.rstrip(".") in lexicon.GLUED:
+        end -= 1
+    return name[:end]
 
 
 def _texts(words: tuple[Word, ...]) -> tuple[str, ...]:
@@ -211,7 +194,7 @@ def find(cable: Cable, registry: Registry) -> Cable:
         text = "\n".join(p.text for p in cable.paragraphs)
         found = [c for c in found if not c.weak or _used_again(c, text, registry)]
     people = resolve(found, registry)
-    _more_anchors(cable, people)
+    more_anchors(cable, people)
     mentions = []
     for person in people:
         entry = registry.lookup(person.display)
@@ -227,111 +210,8 @@ def find(cable: Cable, registry: Registry) -> Cable:
         )
     # evolve, not dataclasses.replace: no Cable field is checked on construction,
     # and re-running __init__ over every field cost more than the copy
-    return evolve(cable, people=tuple(mentions))
-
-
-def resolve(found: list[Candidate], registry: Registry) -> list[_Person]:
-    """Merge the candidates of one cable into people: full names first, then lone surnames."""
-    # A cable repeats its names: each spelling is keyed and looked up once.
-    facts: dict[str, _Facts] = {}
-    kept: list[tuple[Candidate, _Facts]] = []
-    for cand in found:
-        display = cand.display
-        if not display:
-            continue
-        fact = facts.get(display)
-        if fact is None:
-            fact = facts[display] = _facts(display, registry)
-        if not fact.ignored:
-            kept.append((cand, fact))
-    people: dict[str, _Person] = {}
-    # Longest first, so "Kamel Rezag Bara" joins "Mohamed Kamel Rezag Bara". Once a
-    # spelling has an owner it keeps one (people are only ever added), so each
-    # spelling is placed once.
-    placed: set[str] = set()
-    for _, fact in sorted((k for k in kept if k[1].full), key=lambda k: -k[1].words):
-        if fact.display in placed:
-            continue
-        placed.add(fact.display)
-        if _owner(fact.display, people, registry) is None:
-            display = fact.entry.name if fact.entry else fact.display
-            people[names.key(display)] = _Person(display, names.key(display))
-    order: dict[str, None] = {}
-    # Whom a spelling names depends only on the people so far, so the answer is
-    # kept until a person is added.
-    owners_of: dict[str, list[_Person]] = {}
-    for cand, fact in kept:
-        owners = owners_of.get(fact.display)
-        if owners is None:
-            owners = _owners(fact, people, registry)
-            if len(owners) == 1 and owners[0].key not in people:
-                owners_of.clear()
-                people[owners[0].key] = owners[0]
-            owners_of[fact.display] = owners
-        if len(owners) != 1:
-            continue  # a surname shared by two people of this cable names neither for sure
-        person = owners[0]
-        person.add(cand.role, cand.anchor, cand.display)
-        order.setdefault(person.key)
-    return [people[k] for k in order]
-
-
-def _owners(fact: _Facts, people: dict[str, _Person], registry: Registry) -> list[_Person]:
-    """The people of this cable a spelling may name; a new person for an unknown surname."""
-    if fact.full:
-        owner = _owner(fact.display, people, registry)
-        return [owner] if owner else []
-    k = fact.key
-    return _by_surname(k, people) or [people.get(k) or _Person(fact.display, k)]
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """What resolve asks of one spelling, whatever the candidate that holds it."""
-
-    display: str
-    key: str
-    entry: Entry | None
-    words: int
-    """Words in the key."""
-    full: bool
-    """A full name (two words or more), or known to the registry."""
-    ignored: bool
-
-
-def _facts(display: str, registry: Registry) -> _Facts:
-    k = names.key(display)
-    entry = registry.lookup(display)
-    words = len(k.split())
-    full = words > 1 or entry is not None
-    return _Facts(display, k, entry, words, full, registry.is_ignored(display))
-
-
-def _owner(display: str, people: dict[str, _Person], registry: Registry) -> _Person | None:
-    entry = registry.lookup(display)
-    if entry is not None:
-        return people.get(names.key(entry.name)) or _owner_by_words(names.key(entry.name), people)
-    return _owner_by_words(names.key(display), people)
-
-
-def _owner_by_words(k: str, people: dict[str, _Person]) -> _Person | None:
-    if k in people:
-        return people[k]
-    words = set(k.split())
-    last = k.split()[-1]
-    for person in people.values():
-        theirs = person.words
-        if theirs and theirs[-1] == last and (words <= set(theirs) or set(theirs) <= words):
-            return person
-    return None
-
-
-def _by_surname(word: str, people: dict[str, _Person]) -> list[_Person]:
-    """People of this cable whose surname is `word`; failing that, whose first or other name is."""
-    full = [p for p in people.values() if len(p.words) > 1]
-    last = [p for p in full if p.words[-1] == word]
-    first = [p for p in full if p.words[0] == word]
-    return last or first or [p for p in full if word in p.words]
+    extras = {**cable.extras, "addressees": addressees(cable)} if cable.handling else cable.extras
+    return evolve(cable, people=tuple(mentions), extras=extras)
 
 
 _APPOSITION = re.compile(
@@ -363,32 +243,3 @@ def _used_again(cand: Candidate, text: str, registry: Registry) -> bool:
         return True
     surname = cand.tokens[-1]
     return text.count(surname) > text.count(" ".join(cand.tokens[-2:]))
-
-
-def _more_anchors(cable: Cable, people: list[_Person]) -> None:
-    """Paragraphs that name a person by surname alone, without a rule firing there."""
-    surnames = {p.key.split()[-1]: p for p in people if p.key}
-    if not surnames:
-        return
-    for paragraph in cable.paragraphs:
-        where = anchor(paragraph)
-        if where is None:
-            continue
-        raw = paragraph.text
-        text = (raw if raw.isascii() else names.fold(raw)).lower()
-        for word, person in surnames.items():
-            # the anchor test first: it is a short list, the text is kilobytes
-            if where not in person.anchors and word in text and _has_word(text, word):
-                person.anchors.append(where)
-
-
-def _has_word(text: str, word: str) -> bool:
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not before.isalnum() and not after.isalnum():
-            return True
-        start = text.find(word, end)
-    return False

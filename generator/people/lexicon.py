@@ -40,6 +40,75 @@ PARTICLES = frozenset(
 )
 """Lower-case words that sit inside names (Ursula von der Leyen, Lula da Silva)."""
 
+GLUED = frozenset(
+    [
+        "fo",
+        "fm",
+        "pm",
+        "mp",
+        "mk",
+        "dcm",
+        "cda",
+        "polcouns",
+        "econcouns",
+        "poloff",
+        "econoff",
+        "says",
+        "agrees",
+        "urges",
+        "warns",
+        "calls",
+        "meets",
+        "tells",
+        "denies",
+        "rejects",
+        "accuses",
+        "discusses",
+        "visits",
+        "seeks",
+        "wants",
+        "backs",
+        "vows",
+        "pledges",
+        "asks",
+        "offers",
+        "reaffirms",
+        "promises",
+        "threatens",
+    ]
+)
+"""Words that end up after a name in headings ("Perez Agrees", "John Smith Fo"):
+never the last word of a name."""
+
+MONTHS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+"""Before a day's number a month is a date, not a name ("Schmidt Oct 12"; "Abdullah Jan")."""
+
 ROMAN = frozenset(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"])
 """Regnal numbers that end a name (Mohammed VI, Hassan II)."""
 

@@ -15,6 +15,9 @@ from generator.people.lexicon import PARTICLES, ROMAN
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _KEY_DROP = re.compile(r"[^a-z0-9 ]+")
+# Two initials together stay in the key as one word: "George H. W. Bush" and
+# "George W. Bush" are two people, while "Susan E. Rice" is "Susan Rice".
+_INITIALS = re.compile(r"(?<=[a-z] )[a-z]\.? ?[a-z]\.(?= [a-z])")
 
 
 def is_initial(token: str) -> bool:
@@ -43,11 +46,17 @@ def _case(token: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def display(tokens: tuple[str, ...]) -> str:
-    """The readable form: capitals title-cased, initials dropped (Susan E. Rice -> Susan Rice).
+    """Readable: capitals title-cased, a lone initial dropped (Susan E. Rice -> Susan Rice).
 
     Cached: a cable names the same people again and again, and so does an archive.
     """
-    kept = [_case(t) for t in tokens if not is_initial(t)]
+    initial = [is_initial(t) for t in tokens]
+    paired = [
+        flag and (i > 0 and initial[i - 1] or i + 1 < len(tokens) and initial[i + 1])
+        for i, flag in enumerate(initial)
+    ]
+    # a lone middle initial goes; two together stay (George H. W. Bush)
+    kept = [_case(t) for t, i, p in zip(tokens, initial, paired, strict=True) if not i or p]
     if not kept:
         kept = [_case(t) for t in tokens]
     return " ".join(kept)
@@ -62,6 +71,7 @@ def fold(text: str) -> str:
 def key(name: str) -> str:
     """Comparison key: accents, case, initials and punctuation ignored."""
     text = fold(name).lower().replace("-", " ").replace("’", "'").replace("'", "")
+    text = _INITIALS.sub(lambda m: " " + m.group().replace(".", "").replace(" ", "") + " ", text)
     words = [w for w in _KEY_DROP.sub(" ", text).split() if len(w) > 1]
     return " ".join(words)
 

@@ -1,4 +1,10 @@
-"""The editable people registry (content/people.toml): canonical names, spellings, non-people.
+"""The people registry: canonical names, spellings, non-people.
+
+The package ships a default registry (generator/people/data/registry.toml):
+spelling variants of well-known people and names that are never people. A
+site's content/people.toml adds to it and overrides it: a site person replaces
+every default person that shares one of its spellings, and a site person named
+in the default [ignore] list is a person again.
 
     [[person]]
     name = "Yevgeniy Zhovtis"
@@ -18,7 +24,8 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,7 @@ _WORD = re.compile(r"(?<![\w'’])(?:[A-Z]|al-|el-)[\w'’]*")
 # The same words in a text without "al-" or "el-": each starts at a capital, and a
 # pattern opening with a character class lets the regex engine skip to the next one.
 _CAPITAL_WORD = re.compile(r"[A-Z](?<![\w'’].)[\w'’]*")
+_LONGER_NAME = re.compile(r" (?:Al|al|El|el|bin|ibn)[- ][A-Z]")
 _PERSON_KEYS = frozenset({"name", "aliases", "slug"})
 _TOP_KEYS = frozenset({"person", "ignore"})
 
@@ -100,8 +108,15 @@ class Registry:
             for form in table.get(match.group(), ()):
                 end = match.start() + len(form)
                 if text.startswith(form, match.start()) and not text[end : end + 1].isalnum():
-                    yield form
+                    if not _LONGER_NAME.match(text, end):
+                        yield form  # not the first part of a longer name ("Mubarak Al-Bathali")
                     break
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The lower-case words of every spelling, but particles: a lower-case text's names."""
+        found = {w for e in self.entries for s in (e.name, *e.aliases) for w in key(s).split()}
+        return frozenset(w for w in found if len(w) > 3)
 
     def is_ignored(self, spelling: str) -> bool:
         """True for names the editor has declared not to be people."""
@@ -154,11 +169,42 @@ class RegistryError(InputError):
         return "\n".join(str(d) for d in self.diagnostics)
 
 
-def load_registry(path: Path) -> Registry:
-    """Read and check the registry; a missing file is an empty registry."""
+DEFAULT_NAME = "generator/people/data/registry.toml"
+
+
+@cache
+def default_registry() -> Registry:
+    """The registry shipped in the package, under every site's own."""
+    text = resources.files("generator.people").joinpath("data", "registry.toml").read_text("utf-8")
+    return _parse(DEFAULT_NAME, text)
+
+
+def load_registry(path: Path, base: Registry | None = None) -> Registry:
+    """The site's registry at `path` over `base` (the shipped default when None).
+
+    A missing file leaves the base as it is.
+    """
+    under = default_registry() if base is None else base
     if not path.is_file():
-        return EMPTY
-    text = path.read_text("utf-8")
+        return under
+    return merged(under, _parse(str(path), path.read_text("utf-8")))
+
+
+def merged(base: Registry, site: Registry) -> Registry:
+    """`site` over `base`: the site's people win every spelling they name."""
+    if not base.entries and not base.ignored:
+        return site
+    taken = set(site.by_key)
+    kept = [e for e in base.entries if not any(key(s) in taken for s in (e.name, *e.aliases))]
+    by_key = dict(site.by_key)
+    for entry in kept:
+        for spelling in (entry.name, *entry.aliases):
+            by_key.setdefault(key(spelling), entry)
+    ignored = (base.ignored - taken) | site.ignored
+    return Registry((*site.entries, *kept), by_key, ignored)
+
+
+def _parse(path: str, text: str) -> Registry:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

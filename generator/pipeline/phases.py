@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -22,27 +21,18 @@ import jinja2
 from generator import theme, urls
 from generator.config import SiteConfig
 from generator.corpus import link
-from generator.corpus.link import CableMeta, Corpus
+from generator.corpus.link import Corpus
 from generator.incremental import cache as incremental
-from generator.model import Cable, Diagnostic, Source
+from generator.model import Cable, Source
 from generator.output.write import Staging
 from generator.pipeline import pool
-from generator.pipeline.run import Build, Loader, Progress, Sink, Skipped
+from generator.pipeline.run import Build, Loader, Progress, Sink
+from generator.pipeline.tally import Parsed, Skipped, Tally
 from generator.search import index
-from generator.site import cable_page, editorial, search_page
+from generator.site import cable_page, editorial, reading_page, search_page
 from generator.site.pages import Page
 from generator.source import read
 from generator.source.inputs import Listing
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """Phase 1's answer for one input file: metadata only, never the body."""
-
-    path: str
-    meta: CableMeta | None
-    diagnostics: tuple[Diagnostic, ...]
-    warnings: tuple[str, ...]
 
 
 def parse_one(
@@ -54,7 +44,7 @@ def parse_one(
     """
     rel, outcome = load(config, file)
     if outcome.cable is None:
-        return Parsed(rel, None, outcome.diagnostics, ())
+        return Parsed(rel, None, outcome.diagnostics, (), outcome.ignored, outcome.where)
     if store is not None:
         store.save_cable(rel, outcome.cable.digest, outcome.cable)
     return Parsed(rel, link.meta(outcome.cable), outcome.diagnostics, outcome.cable.warnings)
@@ -86,35 +76,17 @@ def _parse_all(
         yield parsed
 
 
-def parse_phase(build: Build, listing: Listing) -> tuple[list[CableMeta], list[Skipped], list[str]]:
-    """Phase 1: every file -> metadata, or a reason it was skipped (duplicates included)."""
+def parse_phase(build: Build, listing: Listing) -> Tally:
+    """Phase 1: every input -> metadata, or a reason it was skipped (duplicates included)."""
     progress = build.progress
-    metas: list[CableMeta] = []
-    skipped: list[Skipped] = []
-    warnings: list[str] = []
-    seen: dict[str, str] = {}
+    tally = Tally()
+    tally.broken_rows(listing.broken)
     total = len(listing.paths)
     tick = partial(_tick, progress, "parse", total)
     for parsed in _parse_all(build.load, build.config, listing, build.jobs, tick, build.store):
-        if parsed.meta is None:
-            reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        if parsed.diagnostics:
-            warnings.extend(str(d) for d in parsed.diagnostics)
-        first = seen.get(parsed.meta.id)
-        if first is not None:
-            reason = (
-                f"{parsed.path}: duplicate cable ID {parsed.meta.id!r}: already read from "
-                f"{first}; remove one of the two files or fix its header"
-            )
-            skipped.append(Skipped(parsed.path, reason))
-            continue
-        seen[parsed.meta.id] = parsed.path
-        warnings.extend(parsed.warnings)
-        metas.append(parsed.meta)
+        tally.add(parsed)
     progress("parse", total, total)
-    return metas, skipped, warnings
+    return tally
 
 
 def record_bytes(cable: Cable) -> bytes:
@@ -220,9 +192,10 @@ def editorial_paths(config: SiteConfig) -> list[str]:
 
 
 def other_pages(config: SiteConfig, corpus: Corpus, written: list[Page]) -> Iterator[Page]:
-    """The editorial pages, the 404 page and the search page."""
+    """The editorial pages, the 404 page, the reading list and the search page."""
     yield from written
     yield editorial.not_found(config)
+    yield reading_page.page(config)
     yield search_page.page(config, corpus)
 
 

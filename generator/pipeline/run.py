@@ -38,17 +38,15 @@ class Loaded(Protocol):
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]: ...
 
+    @property
+    def ignored(self) -> bool: ...
+
+    @property
+    def where(self) -> tuple[int, int] | None: ...
+
 
 Loader = Callable[[SiteConfig, Path], tuple[str, Loaded]]
 """(config, file) -> (path relative to the content folder, what it loaded as)."""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input file that did not become a page, and why."""
-
-    path: str
-    reason: str
 
 
 Progress = Callable[[str, int, int], None]

@@ -31,7 +31,8 @@ from generator.incremental import reindex
 from generator.incremental.touched import Touched, person_letters, same_rows, touched
 from generator.output.write import Patch, static_files
 from generator.pipeline.phases import draw_one, editorial_paths, other_pages, render_one
-from generator.pipeline.run import Build, Skipped
+from generator.pipeline.run import Build
+from generator.pipeline.tally import Skipped
 from generator.site import exports, lists
 from generator.site import person_pages as lists_people
 from generator.site.listing import page_count

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from generator import urls
+from generator.people.roles import word as role_word
 from generator.site.cable_body import redactions_marked
 from generator.site.escaping import escaped
 from generator.site.pages import (
@@ -127,7 +128,7 @@ def people(items: Sequence[PersonLink], page: str) -> Markup:
     out = []
     for p in items:
         roles = ""
-        if p.roles and p.roles != ("mentioned",):
+        if p.roles and p.roles != (role_word("mentioned"),):
             roles = f' <span class="muted">({escaped(", ".join(p.roles))})</span>'
         out.append(f'<li><a href="{escaped(rel(p.target))}">{escaped(p.name)}</a>{roles}</li>')
     return Markup("".join(out))

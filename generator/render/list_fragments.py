@@ -34,25 +34,35 @@ def _date(date: str) -> str:
     return f'<time datetime="{d}">{d}</time>'
 
 
-_TABLE_HEAD = (
-    '<table class="cable-table">\n<thead><tr><th scope="col">Date</th><th scope="col">ID</th>'
-    '<th scope="col">Subject</th><th scope="col">Origin</th><th scope="col">Classification</th>'
-    "</tr></thead>\n<tbody>\n"
-)
+def _table_head(origin: bool) -> str:
+    # static/site.js makes these headings sort buttons; the rows stay in built order without it.
+    cols = ("Date", "ID", "Subject", *(("Origin",) if origin else ()), "Classification")
+    heads = "".join(f'<th scope="col">{c}</th>' for c in cols)
+    return f'<table class="cable-table">\n<thead><tr>{heads}</tr></thead>\n<tbody>\n'
 
 
-def cable_table(rows: Sequence[CableRow], page: str) -> Markup:
-    """The table of cables of a list page: date, ID, subject, origin, classification."""
+_TABLE_HEADS = {True: _table_head(True), False: _table_head(False)}
+
+
+def cable_table(rows: Sequence[CableRow], page: str, origin: bool = True) -> Markup:
+    """The table of cables of a list page: date, ID, subject, origin, classification.
+
+    `origin` False leaves out the origin column, which says nothing on an origin's own page.
+    """
     rel = urls.linker(page)
-    out = [_TABLE_HEAD]
+    out = [_TABLE_HEADS[origin]]
     for r in rows:
         label = r.label
+        post = (
+            f'<td class="c-origin"><a href="{escaped(rel(r.origin_target))}">'
+            f"{escaped(r.origin)}</a></td>\n"
+            if origin
+            else ""
+        )
         out.append(
             f'<tr>\n<td class="c-date">{_date(r.date)}</td>\n'
             f'<td class="c-id"><a href="{escaped(rel(r.target))}">{escaped(r.id)}</a></td>\n'
-            f'<td class="c-subject">{redactions_marked(r.subject)}</td>\n'
-            f'<td class="c-origin"><a href="{escaped(rel(r.origin_target))}">'
-            f"{escaped(r.origin)}</a></td>\n"
+            f'<td class="c-subject">{redactions_marked(r.subject)}</td>\n{post}'
             f'<td class="c-class"><a class="cls-label cls-{escaped(label.level)}" '
             f'href="{escaped(rel(label.target))}">{escaped(label.words)}</a></td>\n</tr>\n'
         )

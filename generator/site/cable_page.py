@@ -20,8 +20,9 @@ from generator.config import SiteConfig
 from generator.corpus import link
 from generator.corpus.link import CableMeta, Corpus
 from generator.model import Addressee, Cable, Paragraph, Reference, Routing
+from generator.people.roles import word as role_word
 from generator.site import cable_body as body
-from generator.site import json_text
+from generator.site import citation, json_text
 from generator.site.pages import (
     Banner,
     CableLink,
@@ -294,6 +295,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
     permalink = base_url + path if base_url else path
     date = link.shown_date(cable.created, cable.year)
     title = f"{cable.id}: {cable.subject}" if cable.subject else cable.id
+    cite = (cable.id, cable.subject, origin_title, date, cable.classification, permalink)
     context = CablePage(
         id=cable.id,
         subject=cable.subject,
@@ -324,16 +326,47 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         garbled=len(cable.garbled),
         redactions=cable.redactions,
         referenced_by=tuple(link_to(c) for c in others.referenced_by),
-        people=tuple(PersonLink(p.name, urls.person(p.slug), p.roles) for p in cable.people),
+        people=tuple(
+            PersonLink(p.name, urls.person(p.slug), tuple(map(role_word, p.roles)))
+            for p in cable.people
+        ),
         previous=link_to(others.previous) if others.previous else None,
         next=link_to(others.next) if others.next else None,
         raw_target=urls.cable_raw(path),
         json_target=urls.cable_json(path),
         permalink=permalink,
         citation=f"{cable.id}, “{cable.subject}”, {origin_title}, {date}. {permalink}",
+        cite_url=permalink,
+        cite_absolute=bool(base_url),
+        chicago=citation.chicago(*cite),
+        bibtex=citation.bibtex(*cite),
+        date=date,
         jsonld=jsonld(schema(cable, origin_title, config.title, permalink if base_url else None)),
+        released=cable.released,
+        released_text=created_text(cable.released) if cable.released else "",
+        created_note="from the release metadata" if cable.created_source == "metadata" else "",
+        release_notes=release_notes(cable),
     )
     return Page(path=path, template=CABLE_TEMPLATE, context=context)
+
+
+_NOTES = {
+    "classification": "The release metadata says {metadata}; the cable's own marking says {text}.",
+    "id": "The release metadata files this text as {metadata}; the text itself is cable {text}.",
+}
+
+
+def release_notes(cable: Cable) -> tuple[str, ...]:
+    """What the page says where the release metadata and the text disagree seriously.
+
+    A classification that differs, and a text that belongs to another cable; the
+    other differences (origin, date) stay in the JSON record.
+    """
+    return tuple(
+        _NOTES[d.field].format(metadata=d.metadata, text=d.text)
+        for d in cable.disagreements
+        if d.field in _NOTES
+    )
 
 
 @lru_cache(maxsize=8192)

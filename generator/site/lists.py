@@ -272,9 +272,11 @@ def date_pages(
 ) -> Iterator[Page]:
     """The dates index, one page per year (its months) and one list per month."""
     years = tuple(_year_entry(corpus, y) for y in sorted(corpus.by_year)) if overview else ()
-    undated = len(corpus.cables) - sum(y.count for y in years)
     if overview:
-        yield Page(urls.dates(), "dates.html", DatesContext(years, undated))
+        # A year known only from IDs or DECL lines has no month to open: the index leaves it out.
+        dated = tuple(y for y in years if any(m.target for m in y.months))
+        undated = len(corpus.cables) - sum(len(ids) for ids in corpus.by_month.values())
+        yield Page(urls.dates(), "dates.html", DatesContext(dated, undated))
     for i, entry in enumerate(years):
         prev = Crumb(str(years[i - 1].year), years[i - 1].target) if i > 0 else None
         nxt = Crumb(str(years[i + 1].year), years[i + 1].target) if i + 1 < len(years) else None

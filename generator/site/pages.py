@@ -82,6 +82,7 @@ _NAV: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Dates", urls.dates(), ("dates", "date")),
     ("Classifications", urls.classifications(), ("classification",)),
     ("Search", urls.search(), ("search",)),
+    ("Reading list", urls.reading(), ("reading",)),
     ("About", urls.editorial("about"), ("about",)),
 )
 
@@ -270,5 +271,22 @@ class CablePage:
     permalink: str
     """Absolute URL when the site has a base_url, else the site-root path."""
     citation: str
+    cite_url: str
+    """What a citation links: the absolute URL, or the site-root path without a base_url."""
+    cite_absolute: bool
+    """False when the site has no base_url, so the citation says how to set one."""
+    chicago: str
+    """The Chicago bibliography entry (generator.citation)."""
+    bibtex: str
+    """The BibTeX record (generator.citation)."""
+    date: str
+    """"YYYY-MM-DD", the year alone, or "undated": what lists and the reading list show."""
     jsonld: Markup
+    released: str | None = None
+    """When the release published it (ISO 8601 UTC), from its metadata."""
+    released_text: str = ""
+    created_note: str = ""
+    """Where the date came from when not the cable's own DTG ("from the release metadata")."""
+    release_notes: tuple[str, ...] = ()
+    """The serious disagreements with the release metadata, one sentence each."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

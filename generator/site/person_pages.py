@@ -16,6 +16,7 @@ from functools import partial
 from generator import urls
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus, PersonRef
+from generator.people.roles import word as role_word
 from generator.site.listing import (
     CableRow,
     Pager,
@@ -30,12 +31,6 @@ MOST_NAMED = 50
 ONE_PAGE = 3000
 """People listed on the index itself; more and each letter gets a page."""
 COMPANIONS = 10
-_ROLE_WORDS = {
-    "signer": "signed",
-    "classified_by": "classified",
-    "tag": "in TAGS",
-    "mentioned": "mentioned",
-}
 _SUFFIXES = {"JR", "JR.", "SR", "SR.", "II", "III", "IV"}
 
 
@@ -225,7 +220,7 @@ def _refs(corpus: Corpus, slug: str) -> list[tuple[str, PersonRef]]:
 
 def _timeline_entry(corpus: Corpus, cid: str, ref: PersonRef, row: CableRow) -> TimelineEntry:
     anchor = f"#{ref.paragraphs[0]}" if ref.paragraphs else ""
-    roles = tuple(_ROLE_WORDS.get(r, r) for r in ref.roles)
+    roles = tuple(role_word(r) for r in ref.roles)
     return TimelineEntry(row, roles, ref.sentence, corpus.cables[cid].path + anchor)
 
 
@@ -239,7 +234,7 @@ def person_pages(
     aliases = tuple(sorted(spellings - {name}, key=lambda s: (s.casefold(), s)))
     role_counts = Counter(r for ref in refs.values() for r in dict.fromkeys(ref.roles))
     roles = tuple(
-        RoleCount(_ROLE_WORDS.get(r, r), n)
+        RoleCount(role_word(r), n)
         for r, n in sorted(role_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     origins = Counter(corpus.cables[cid].origin for cid in refs)

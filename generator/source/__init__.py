@@ -1,1 +1,1 @@
-"""Reading the inputs: content files by shape -> Source."""
+"""The read edge by input shape: cable texts, the release's cable pages, cables.csv rows."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.source import read
+from generator.source import csv_rows, read, release_listing, shapes
+from generator.source.csv_rows import RowError
 from generator.source.read import stat_key
 
 Stat = tuple[int, int] | None
@@ -36,6 +37,10 @@ class Listing:
 
     Kept, not derived per build: a preview server's update went through 50,000
     string joins before looking at the one file that changed."""
+    rows: dict[str, shapes.Place] = field(default_factory=dict)
+    """A cables.csv row's name -> (byte offset, row number, size): where a loader finds it."""
+    broken: tuple[RowError, ...] = ()
+    """cables.csv rows that cannot be read."""
 
     @cached_property
     def files(self) -> tuple[Path, ...]:
@@ -62,19 +67,25 @@ def list_inputs(
     listing = _patched(last, folder, changed) if last and changed is not None else None
     if listing is None:
         found = read.cable_entries(folder) if folder.is_dir() else []
-        listing = Listing(
-            folder,
-            tuple(path for _, path, _ in found),
-            tuple(st for _, _, st in found),
-            tuple(key for key, _, _ in found),
-            tuple("/".join((folder.name, *key)) for key, _, _ in found),
-        )
+        if any(csv_rows.is_release_csv(key[-1]) for key, _, _ in found):
+            listing = Listing(folder, *release_listing.expanded(folder, found))
+        else:
+            listing = Listing(
+                folder,
+                tuple(path for _, path, _ in found),
+                tuple(st for _, _, st in found),
+                tuple(key for key, _, _ in found),
+                tuple("/".join((folder.name, *key)) for key, _, _ in found),
+            )
     kept[folder] = listing
     return listing
 
 
 def _patched(last: Listing, folder: Path, changed: Iterable[Path]) -> Listing | None:
     """`last` updated for the changed paths, or None when it must be listed again."""
+    changed = list(changed)
+    if last.rows or last.broken or any(csv_rows.is_release_csv(p.name) for p in changed):
+        return None  # a cables.csv's rows are found by reading it again
     real = folder.resolve()
     files, stats, keys = list(last.paths), list(last.stats), list(last.keys)
     rels = list(last.rels)

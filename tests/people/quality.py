@@ -26,10 +26,19 @@ def labels() -> dict[str, dict[str, list[str]]]:
 
 def same(found: str, label: str) -> bool:
     """Do these two names name the same person of one cable?"""
-    a, b = key(found).split(), key(label).split()
+    a, b = _words(found), _words(label)
     if not a or not b:
         return False
     return a == b or a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
+
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Generational suffixes: "Lincoln Bloomfield Jr" is the labelled "Lincoln Bloomfield"."""
+
+
+def _words(name: str) -> list[str]:
+    words = key(name).split()
+    return words[:-1] if len(words) > 2 and words[-1] in SUFFIXES else words
 
 
 @dataclass

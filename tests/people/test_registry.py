@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
+import tomllib
 from pathlib import Path
 
 import pytest
 
 import generator.people as people
+from generator.people.registry import default_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +28,45 @@ def test_shipped_registry_loads() -> None:
     assert registry.is_ignored("Freedom House")
 
 
-def test_missing_file_is_an_empty_registry(tmp_path: Path) -> None:
-    assert people.load_registry(tmp_path / "nope.toml") == people.EMPTY
+def test_missing_file_is_the_default_registry(tmp_path: Path) -> None:
+    registry = people.load_registry(tmp_path / "nope.toml")
+    assert registry == default_registry()
+    entry = registry.lookup("Gaddafi")
+    assert entry is not None and entry.name == "Muammar al-Qadhafi"
+    assert registry.lookup("Ahmedinejad") == registry.lookup("Mahmoud Ahmadinejad")
+    assert registry.is_ignored("Reuters")
+    assert people.load_registry(tmp_path / "nope.toml", people.EMPTY) == people.EMPTY
+
+
+def test_site_registry_adds_to_and_overrides_the_default(tmp_path: Path) -> None:
+    registry = _load(
+        tmp_path,
+        '[[person]]\nname = "Colonel Qadhafi"\naliases = ["Gaddafi"]\n\n'
+        '[[person]]\nname = "Ana Reuters"\naliases = ["Reuters"]\n\n'
+        '[ignore]\nnames = ["Putin"]\n',
+    )
+    entry = registry.lookup("Gaddafi")
+    assert entry is not None and entry.name == "Colonel Qadhafi"
+    # the default person that shared the spelling is gone whole, not split
+    assert registry.lookup("Kadhafi") is None
+    assert registry.lookup("Reuters") is not None and not registry.is_ignored("Reuters")
+    assert registry.is_ignored("Putin")
+    assert registry.lookup("Hamid Karzai") is not None  # the rest of the default stays
+
+
+def test_default_registry_is_package_data() -> None:
+    """The wheel carries every file the people lists are read from."""
+    tool = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    globs = tool["package-data"]
+    data = ROOT / "generator" / "people" / "data"
+    for path in data.iterdir():
+        # a glob under "generator" is relative to the top package, one under "*"
+        # to the folder holding the file
+        relative = path.relative_to(ROOT / "generator").as_posix()
+        shipped = any(fnmatch.fnmatch(relative, g) for g in globs.get("generator", [])) or any(
+            fnmatch.fnmatch(path.name, g) for g in globs.get("*", [])
+        )
+        assert shipped, f"{relative} is not in [tool.setuptools.package-data]"
 
 
 def test_bad_toml_names_the_line(tmp_path: Path) -> None:

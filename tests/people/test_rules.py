@@ -96,8 +96,17 @@ def test_person_tags(tag: str, expected: str | None) -> None:
     ],
 )
 def test_distribution_lines(line: str, expected: list[str]) -> None:
-    found = people.find(cable("Text.", handling=(line,)), REGISTRY).people
-    assert sorted(m.name for m in found) == sorted(expected)
+    found = people.find(cable("Text.", handling=(line,)), REGISTRY)
+    # addressees are routing: kept with the distribution lines, never in `people`
+    assert found.people == ()
+    assert sorted(found.extras["addressees"]) == sorted(expected)
+
+
+def test_an_addressee_named_in_the_text_is_a_person_there() -> None:
+    c = cable("Ambassador Jones met Minister Weber.", handling=("STATE FOR EUR/WE (JONES)",))
+    found = people.find(c, REGISTRY)
+    assert [m.name for m in found.people] == ["Jones", "Weber"]
+    assert found.extras["addressees"] == ("Jones",)
 
 
 def test_mentions_carry_paragraph_anchors_and_spellings() -> None:

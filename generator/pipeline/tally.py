@@ -1,0 +1,110 @@
+"""Phase 1's accounts: what each parsed input came to, in listing order.
+
+Every input ends as a cable, a skip (with its reason, and its row for a
+cables.csv row), a warning, or an ignored .html that is not a cable page. Two
+inputs with one ID are one cable: a second text is a duplicate and skipped,
+but the same cable as a text file and as a release page or row keeps the text
+file (the release's copy is not lost silently: a warning names both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.corpus.link import CableMeta
+from generator.model import Diagnostic
+from generator.source.csv_rows import RowError
+from generator.source.shapes import is_release_shape
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Phase 1's answer for one input file: metadata only, never the body."""
+
+    path: str
+    meta: CableMeta | None
+    diagnostics: tuple[Diagnostic, ...]
+    warnings: tuple[str, ...]
+    ignored: bool = False
+    """An .html file that is not a cable page."""
+    where: tuple[int, int] | None = None
+    """(row, offset) of a cables.csv row that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that did not become a page, and why."""
+
+    path: str
+    reason: str
+    row: int | None = None
+    """The row of a cables.csv that cannot be read (1-based), else None."""
+    offset: int | None = None
+    """That row's byte offset in the file."""
+
+    def record(self) -> dict[str, Any]:
+        """The build report's entry: path and reason, and row and offset for a row."""
+        if self.row is None:
+            return {"path": self.path, "reason": self.reason}
+        return {"path": self.path, "row": self.row, "offset": self.offset, "reason": self.reason}
+
+
+@dataclass
+class Tally:
+    """The running accounts of phase 1."""
+
+    metas: list[CableMeta] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    """.html files that are not cable pages."""
+    _seen: dict[str, int] = field(default_factory=dict)
+    """Cable ID -> its place in `metas`."""
+
+    def broken_rows(self, rows: tuple[RowError, ...]) -> None:
+        """cables.csv rows the listing could not read."""
+        for r in rows:
+            self.skipped.append(Skipped(r.path, str(r), r.row, r.offset))
+
+    def add(self, parsed: Parsed) -> None:
+        """Account for one parsed input."""
+        meta = parsed.meta
+        if meta is None:
+            self._refused(parsed)
+            return
+        if parsed.diagnostics:
+            self.warnings.extend(str(d) for d in parsed.diagnostics)
+        at = self._seen.get(meta.id)
+        if at is not None:
+            self._again(meta, at)
+            return
+        self._seen[meta.id] = len(self.metas)
+        self.warnings.extend(parsed.warnings)
+        self.metas.append(meta)
+
+    def _refused(self, parsed: Parsed) -> None:
+        if parsed.ignored:
+            self.ignored.append(parsed.path)
+            return
+        reason = "; ".join(str(d) for d in parsed.diagnostics) or f"{parsed.path}: not a cable"
+        row, offset = parsed.where if parsed.where else (None, None)
+        self.skipped.append(Skipped(parsed.path, reason, row, offset))
+
+    def _again(self, meta: CableMeta, at: int) -> None:
+        """A second input with an ID already read: a duplicate, or one cable in two shapes."""
+        first = self.metas[at]
+        if is_release_shape(first.source_path) == is_release_shape(meta.source_path):
+            reason = (
+                f"{meta.source_path}: duplicate cable ID {meta.id!r}: already read from "
+                f"{first.source_path}; remove one of the two files or fix its header"
+            )
+            self.skipped.append(Skipped(meta.source_path, reason))
+            return
+        text, release = (meta, first) if is_release_shape(first.source_path) else (first, meta)
+        self.metas[at] = text
+        self.warnings.append(
+            f"{text.source_path}: cable {meta.id} is also in {release.source_path}; "
+            "the text file is used and the release's copy left out (remove one of the two "
+            "to silence this)"
+        )

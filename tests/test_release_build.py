@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import config
-from generator.commands import build
+from generator.commands import build, build_command
 from tests.release import made_up
 from tests.test_incremental import assert_same_tree
 
@@ -108,10 +108,10 @@ def test_pages_anywhere_in_the_tree_and_other_html_counted_not_skipped(project: 
 
 def test_strict_fails_on_a_bad_row_not_on_other_html(project: Path) -> None:
     args = (project / "content", project / "site", project / "cablegen.toml", None)
-    assert build.run_build_command(*args, True, True, False, 1) == 1
+    assert build_command.run_build_command(*args, True, True, False, 1) == 1
     (project / "content" / "cables" / "cables.csv").write_text(made_up.row(1, 2101), "utf-8")
     (project / "content" / "cables" / "about.html").write_text("<p>not a cable</p>", "utf-8")
-    assert build.run_build_command(*args, True, True, False, 1) == 0
+    assert build_command.run_build_command(*args, True, True, False, 1) == 0
 
 
 def test_a_cable_as_text_file_and_row_keeps_the_text_file_and_names_both(

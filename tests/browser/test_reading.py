@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_a11y import axe_violations, corpus_site, describe
-from tests.browser.test_search import CSP
-from tests.conftest import static_site
+from tests.conftest import SITE_CSP, static_site
 from tests.hostile.sitebuild import Built
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -31,7 +30,7 @@ ASTANA = "09ASTANA2159"
 
 @pytest.fixture(scope="module")
 def base_url(corpus_site: Built) -> Iterator[str]:
-    with static_site(corpus_site.output, {"Content-Security-Policy": CSP}) as url:
+    with static_site(corpus_site.output, {"Content-Security-Policy": SITE_CSP}) as url:
         yield url
 
 

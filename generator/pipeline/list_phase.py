@@ -21,9 +21,9 @@ from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.output.write import Staging
 from generator.pipeline import list_parts, pool
-from generator.pipeline.phases import draw_one, editorial_pages, other_pages
+from generator.pipeline.phases import draw_one
 from generator.pipeline.run import Build, Progress
-from generator.site import exports, lists
+from generator.site import exports, family, lists
 from generator.site.pages import Page
 
 PARTS_PER_WORKER = 8
@@ -57,7 +57,7 @@ def list_phase(build: Build, corpus: Corpus, staging: Staging) -> int:
     units = [Unit("exports"), Unit("overviews")]
     dealt = list_parts.parts(corpus, pool.workers(jobs) * PARTS_PER_WORKER, config.page_size)
     units += [Unit("lists", keys) for keys in dealt]
-    work = partial(_draw_unit, build, corpus, staging, editorial_pages(config))
+    work = partial(_draw_unit, build, corpus, staging)
     # Below the pool's threshold of cables, forking costs more than it saves.
     chunk = 1 if len(corpus.cables) >= pool.IN_PROCESS_BELOW else None
     count = 0
@@ -73,16 +73,14 @@ def _tick(progress: Progress, total: int, done: int) -> None:
     progress("lists", done, total)
 
 
-def _draw_unit(
-    build: Build, corpus: Corpus, staging: Staging, editorial: list[Page], unit: Unit
-) -> Drawn:
+def _draw_unit(build: Build, corpus: Corpus, staging: Staging, unit: Unit) -> Drawn:
     """Do one unit in this process (a worker, or the parent for a small site)."""
     config, store = build.config, build.store
     if unit.kind == "exports":
-        return Drawn(_exports(config, corpus, staging, editorial), ())
+        return Drawn(_exports(config, corpus, staging), ())
     if unit.kind == "overviews":
         pages: Iterator[Page] = chain(
-            lists.overview_pages(corpus, config), other_pages(config, corpus, editorial)
+            lists.overview_pages(corpus, config), family.pages(corpus, config)
         )
     else:
         pages = lists.pages(corpus, config, unit.keys)
@@ -97,11 +95,11 @@ def _draw_unit(
     return Drawn(files, tuple(made))
 
 
-def _exports(config: SiteConfig, corpus: Corpus, staging: Staging, editorial: list[Page]) -> int:
+def _exports(config: SiteConfig, corpus: Corpus, staging: Staging) -> int:
     """Write the exports (cables.jsonl, cables.csv, the feed, the sitemaps); returns files."""
     count = 0
     records = _records(corpus, staging)
-    for path, data in exports.files(corpus, config, records, [p.path for p in editorial]):
+    for path, data in exports.files(corpus, config, records, family.editorial_paths(config)):
         staging.put(path, data)
         count += 1
     return count

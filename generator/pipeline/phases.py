@@ -18,20 +18,19 @@ from typing import Any
 
 import jinja2
 
-from generator import theme, urls
+from generator import urls
 from generator.config import SiteConfig
 from generator.corpus import link
 from generator.corpus.link import Corpus
 from generator.incremental import cache as incremental
-from generator.model import Cable, Source
+from generator.model import Cable
 from generator.output.write import Staging
 from generator.pipeline import pool
 from generator.pipeline.run import Build, Loader, Progress, Sink
 from generator.pipeline.tally import Parsed, Skipped, Tally
 from generator.search import index
-from generator.site import cable_page, editorial, reading_page, search_page
+from generator.site import cable_page
 from generator.site.pages import Page
-from generator.source import read
 from generator.source.inputs import Listing
 
 
@@ -168,35 +167,6 @@ def _render_or_carry(
     if build.store.page_unchanged(m.path, key) and staging.keep(files):
         return None, key
     return render_one(build, corpus, staging, cid), key
-
-
-def editorial_sources(config: SiteConfig) -> list[Source]:
-    """The Markdown of the editorial pages: content/pages/, then the theme's default pages."""
-    own = config.content / "pages"
-    files = theme.editorial_files(config.content, config.default_pages)
-    return [
-        read.read_file(path, own if path.is_relative_to(own) else path.parent)
-        for path in files.values()
-    ]
-
-
-def editorial_pages(config: SiteConfig) -> list[Page]:
-    """The editorial pages, rendered from Markdown."""
-    return list(editorial.pages(editorial_sources(config)))
-
-
-def editorial_paths(config: SiteConfig) -> list[str]:
-    """Site-root paths of the editorial pages, without rendering them."""
-    names = theme.editorial_files(config.content, config.default_pages)
-    return sorted(urls.editorial(name) for name in names)
-
-
-def other_pages(config: SiteConfig, corpus: Corpus, written: list[Page]) -> Iterator[Page]:
-    """The editorial pages, the 404 page, the reading list and the search page."""
-    yield from written
-    yield editorial.not_found(config)
-    yield reading_page.page(config)
-    yield search_page.page(config, corpus)
 
 
 def draw_one(build: Build, sink: Sink, page: Page) -> str:

@@ -30,10 +30,10 @@ from generator.incremental import cache as incremental
 from generator.incremental import reindex
 from generator.incremental.touched import Touched, person_letters, same_rows, touched
 from generator.output.write import Patch, static_files
-from generator.pipeline.phases import draw_one, editorial_paths, other_pages, render_one
+from generator.pipeline.phases import draw_one, render_one
 from generator.pipeline.run import Build
 from generator.pipeline.tally import Skipped
-from generator.site import exports, lists
+from generator.site import exports, family, lists
 from generator.site import person_pages as lists_people
 from generator.site.listing import page_count
 from generator.site.pages import Page
@@ -136,10 +136,10 @@ def _list_pages(
 
     Adds the path of every list page considered, drawn or not, to `seen`.
     """
-    # Editorial pages are left out: content/pages is part of the cache salt, so an
-    # edit there never comes to an in-place update.
+    # Families made from the settings alone are left out: those are in the cache
+    # salt, so a change there never comes to an in-place update.
     listed = lists.pages(corpus, config, change.lists)
-    for page in chain(listed, other_pages(config, corpus, [])):
+    for page in chain(listed, family.pages(corpus, config, "corpus")):
         seen.add(page.path)
         key = store.page_key(page.template, page)
         if not store.page_unchanged(page.path, key):
@@ -242,7 +242,7 @@ def _exports(config: SiteConfig, old: Corpus, corpus: Corpus, change: Touched) -
             # metadata only; at 50,000 cables redoing them took seconds a save.
             patch.put(urls.export("cables.jsonl"), exports.jsonl_lines(corpus, records))
         else:
-            pages = editorial_paths(config)
+            pages = family.editorial_paths(config)
             for path, data in exports.files(corpus, config, records, pages):
                 patch.put(path, data)
         patch.commit()

@@ -77,6 +77,20 @@ def _shown_with(corpus: Corpus, cid: str) -> set[str]:
     return cable_page.shown(corpus, cid).ids() if cid in corpus.cables else set()
 
 
+def _held(keys: dict[str, set[Any]], before: CableMeta | None, after: CableMeta | None) -> None:
+    """Add the keys of the lists (generator.site.lists.LIST_KINDS) holding either version."""
+    # A cable's row, and where it is listed, decide the cable lists; naming
+    # someone new changes only the people's pages, not the cable's tag, post,
+    # month and classification lists (each thousands of rows at 50,000 cables).
+    listed = before is None or after is None or _listed(before) != _listed(after)
+    named = listed or before is None or after is None or before.people != after.people
+    for kind in lists.LIST_KINDS:
+        if named if kind.by_people else listed:
+            for m in (before, after):
+                if m is not None:
+                    keys[kind.field].update(kind.holding(m))
+
+
 def touched(old: Corpus, new: Corpus) -> Touched:
     """Compare two corpora: the cable pages, lists and files a build must redo."""
     # Identity first: an unchanged cable is the same object in both (the cache's),
@@ -88,9 +102,7 @@ def touched(old: Corpus, new: Corpus) -> Touched:
         and old.cables.get(cid) != new.cables.get(cid)
     }
     pages: set[str] = set()
-    keys: dict[str, set[Any]] = {
-        k: set() for k in ("tags", "origins", "months", "classes", "people")
-    }
+    keys: dict[str, set[Any]] = {k.field: set() for k in lists.LIST_KINDS}
     gone: set[str] = set()
     for cid in changed:
         before, after = old.cables.get(cid), new.cables.get(cid)
@@ -99,36 +111,15 @@ def touched(old: Corpus, new: Corpus) -> Touched:
             gone.update(_files(before))
         if before is not None and after is not None and _row(before) == _row(after):
             continue
-        # A cable's row, and where it is listed, decide the cable lists; naming
-        # someone new changes only the people's pages, not the cable's tag, post,
-        # month and classification lists (each thousands of rows at 50,000 cables).
-        listed = before is None or after is None or _listed(before) != _listed(after)
-        named = listed or before is None or after is None or before.people != after.people
-        for m in (before, after):
-            if m is None:
-                continue
-            if listed:
-                keys["tags"].update(m.tags)
-                keys["origins"].add(m.origin)
-                if m.year is not None and m.month is not None:
-                    keys["months"].add((m.year, m.month))
-                keys["classes"].add(m.classification)
-            if named:
-                keys["people"].update(p.slug for p in m.people)
+        _held(keys, before, after)
     made = {f for cid in new.cables for f in _files(new.cables[cid])} if gone else set()
-    letters: frozenset[str] | None = frozenset(person_letters(old, new, keys["people"]))
+    people = {s for k in lists.LIST_KINDS if k.by_people for s in keys[k.field]}
+    letters: frozenset[str] | None = frozenset(person_letters(old, new, people))
     if letters and _letters(old) != _letters(new):
         letters = None  # every letter page lists the letters: all of them change
     return Touched(
         changed=frozenset(changed),
         cable_pages=tuple(cid for cid in new.order if cid in pages),
-        lists=lists.Keys(
-            frozenset(keys["tags"]),
-            frozenset(keys["origins"]),
-            frozenset(keys["months"]),
-            frozenset(keys["classes"]),
-            frozenset(keys["people"]),
-            letters=letters,
-        ),
+        lists=lists.Keys.of(keys, letters=letters),
         gone=tuple(sorted(gone - made)),
     )

@@ -14,14 +14,11 @@ import heapq
 from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
-from generator import urls
 from generator.corpus.link import Corpus
-from generator.site.lists import Keys
+from generator.site.lists import LIST_KINDS, Keys
 
 # A page costs about as much as this many of its rows (head, pager, Jinja's fixed cost).
 PAGE_WEIGHT = 20
-
-_FAMILIES = ("tags", "origins", "months", "classifications", "people")
 
 
 def parts(corpus: Corpus, count: int, page_size: int) -> list[Keys]:
@@ -32,40 +29,24 @@ def parts(corpus: Corpus, count: int, page_size: int) -> list[Keys]:
     """
     lists = sorted(_lists(corpus, page_size), key=lambda w: (-w[0], w[1], repr(w[2])))
     heap = [(0, i) for i in range(max(1, count))]
-    chosen: list[dict[str, set[Any]]] = [{f: set() for f in _FAMILIES} for _ in heap]
+    chosen: list[dict[str, set[Any]]] = [{k.field: set() for k in LIST_KINDS} for _ in heap]
     for weight, family, keys in lists:
         load, i = heapq.heappop(heap)
         chosen[i][family].update(keys)
         heapq.heappush(heap, (load + weight, i))
     dealt = [c for c in chosen if any(c.values())]
-    return [
-        Keys(
-            frozenset(c["tags"]),
-            frozenset(c["origins"]),
-            frozenset(c["months"]),
-            frozenset(c["classifications"]),
-            frozenset(c["people"]),
-            overviews=False,
-        )
-        for c in dealt
-    ]
+    return [Keys.of(c, overviews=False) for c in dealt]
 
 
 def _lists(corpus: Corpus, page_size: int) -> list[tuple[int, str, tuple[Any, ...]]]:
     """(weight, family, keys drawn as one list) of every cable list of the site."""
-    families: list[tuple[str, Mapping[Any, tuple[str, ...]], Callable[[Any], str]]] = [
-        ("tags", corpus.by_tag, urls.tag),
-        ("origins", corpus.by_origin, urls.origin),
-        ("months", corpus.by_month, lambda ym: urls.month(*ym)),
-        ("classifications", corpus.by_classification, urls.classification),
-        ("people", corpus.by_person, urls.person),
-    ]
     out = []
-    for family, index, target in families:
-        for keys in _by_path(index, target).values():
+    for kind in LIST_KINDS:
+        index = kind.index(corpus)
+        for keys in _by_path(index, kind.target).values():
             rows = sum(len(index[k]) for k in keys)
             pages = -(-rows // max(1, page_size))
-            out.append((rows + PAGE_WEIGHT * pages, family, tuple(keys)))
+            out.append((rows + PAGE_WEIGHT * pages, kind.field, tuple(keys)))
     return out
 
 

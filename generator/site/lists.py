@@ -8,13 +8,14 @@ order so the same corpus always gives the same bytes. People pages live in
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import partial
+from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
-from generator.corpus.link import Corpus
+from generator.corpus.link import CableMeta, Corpus
 from generator.site import person_pages as lists_people
 from generator.site.list_contexts import (
     ClassificationsContext,
@@ -70,6 +71,57 @@ class Keys:
     @staticmethod
     def everything() -> Keys:
         return Keys()
+
+    @staticmethod
+    def of(
+        chosen: Mapping[str, Iterable[Any]],
+        overviews: bool = True,
+        letters: frozenset[str] | None = None,
+    ) -> Keys:
+        """The lists of {`ListKind.field`: keys}."""
+        fields: dict[str, Any] = {f: frozenset(v) for f, v in chosen.items()}
+        return replace(Keys(overviews=overviews, letters=letters), **fields)
+
+
+@dataclass(frozen=True)
+class ListKind:
+    """One kind of cable list, declared once for the full build and the in-place update.
+
+    The full build deals every list of each kind to the workers
+    (generator.pipeline.list_parts); an in-place update redraws the lists a changed
+    cable was or is listed under (generator.incremental.touched).
+    """
+
+    field: str
+    """Its field of `Keys`."""
+    index: Callable[[Corpus], Mapping[Any, tuple[str, ...]]]
+    """The corpus index: list key -> IDs of the cables the list holds."""
+    target: Callable[[Any], str]
+    """The path of a key's first page: keys with one path are drawn as one list."""
+    holding: Callable[[CableMeta], Iterable[Any]]
+    """The keys of the lists of this kind that hold a cable."""
+    by_people: bool = False
+    """Held by who a cable names, not by its row: naming someone changes only these."""
+
+
+def _month(m: CableMeta) -> tuple[tuple[int, int], ...]:
+    return ((m.year, m.month),) if m.year is not None and m.month is not None else ()
+
+
+LIST_KINDS: tuple[ListKind, ...] = (
+    ListKind("tags", lambda c: c.by_tag, urls.tag, lambda m: m.tags),
+    ListKind("origins", lambda c: c.by_origin, urls.origin, lambda m: (m.origin,)),
+    ListKind("months", lambda c: c.by_month, lambda ym: urls.month(*ym), _month),
+    ListKind(
+        "classifications",
+        lambda c: c.by_classification,
+        urls.classification,
+        lambda m: (m.classification,),
+    ),
+    ListKind(
+        "people", lambda c: c.by_person, urls.person, lambda m: (p.slug for p in m.people), True
+    ),
+)
 
 
 def _wanted(keys: tuple[str, ...], only: frozenset[str] | None) -> bool:

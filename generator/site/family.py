@@ -7,7 +7,7 @@ show the corpus as a whole; both key each page by its whole context
 reaches all three, so none can be built in full and forgotten in an update.
 
 The cable page declares what it shows in generator.site.cable_page.Shown, and the
-cable lists in generator.site.lists.Keys: their pages depend on single cables.
+cable lists in generator.site.lists.LIST_KINDS: their pages depend on single cables.
 """
 
 from __future__ import annotations

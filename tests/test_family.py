@@ -7,6 +7,7 @@ from dataclasses import fields, replace
 from generator import urls
 from generator.incremental.touched import touched
 from generator.site import family, lists
+from generator.site import person_pages as people
 from tests.lists_corpus import corpus, site_config
 
 
@@ -43,3 +44,13 @@ def test_a_retagged_cable_touches_the_lists_of_its_old_and_new_tags() -> None:
     for kind in lists.LIST_KINDS:
         if kind.field != "tags" and not kind.by_people:
             assert set(kind.holding(before)) <= getattr(change, kind.field)
+
+
+def test_the_people_paths_are_those_of_the_pages_drawn() -> None:
+    # An in-place update finds the people pages that went by their paths alone.
+    c, config = corpus(), site_config(page_size=2)
+    slugs = frozenset(sorted(c.by_person)[:3]) | {"nobody-named"}
+    letters = {people.letter(c.person_names[s]) for s in slugs if s in c.by_person}
+    drawn = {p.path for p in people.pages(c, config, slugs, letters=frozenset(letters))}
+    assert len(drawn) > 2
+    assert people.paths(c, config, slugs, letters) == drawn

@@ -35,7 +35,6 @@ from generator.pipeline.run import Build
 from generator.pipeline.tally import Skipped
 from generator.site import exports, family, lists
 from generator.site import person_pages as lists_people
-from generator.site.listing import page_count
 from generator.site.pages import Page
 
 
@@ -162,28 +161,8 @@ def _lists_gone(
     keys = replace(change.lists, people=frozenset())
     letters = person_letters(old, new, change.lists.people or ())
     before = {p.path for p in lists.pages(old, config, keys)}
-    before |= _people_paths(config, old, change, letters)
-    return before - listed - _people_paths(config, new, change, letters)
-
-
-def _people_paths(
-    config: SiteConfig, corpus: Corpus, change: Touched, letters: set[str]
-) -> set[str]:
-    """Paths of the touched people's pages and of the people index pages."""
-    found: set[str] = set()
-    for slug in change.lists.people or ():
-        if slug in corpus.by_person:
-            count = page_count(len(corpus.by_person[slug]), config.page_size)
-            found.update(urls.person(slug, n) for n in range(1, count + 1))
-    if len(corpus.by_person) > lists_people.ONE_PAGE:
-        # Only a touched person's letter page can appear or go: see who else is under it.
-        names = corpus.person_names.values()
-        found.update(
-            urls.people_letter(x)
-            for x in letters
-            if any(lists_people.letter(n) == x for n in names)
-        )
-    return found | {urls.people()}
+    before |= lists_people.paths(old, config, change.lists.people, letters)
+    return before - listed - lists_people.paths(new, config, change.lists.people, letters)
 
 
 _ID = re.compile(rb'^\{"id": "((?:[^"\\]|\\.)*)"')

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -24,6 +24,7 @@ from generator.site.listing import (
     newest_first,
     origin_target,
     origin_title,
+    page_count,
 )
 from generator.site.pages import Page
 
@@ -148,6 +149,27 @@ def pages(
         return
     for slug in sorted(s for s in only if s in corpus.by_person):
         yield from person_pages(corpus, config, slug, _companions_of(corpus, slug))
+
+
+def paths(
+    corpus: Corpus, config: SiteConfig, slugs: Iterable[str] | None, letters: Iterable[str]
+) -> set[str]:
+    """Paths of these people's pages, of these index letters' pages and of the index.
+
+    Without drawing them: the index of tens of thousands of names is not built
+    to learn which of its letter pages exist (an in-place update asks this of
+    the old corpus and the new, to find the pages that went).
+    """
+    found: set[str] = set()
+    for slug in slugs or ():
+        if slug in corpus.by_person:
+            count = page_count(len(corpus.by_person[slug]), config.page_size)
+            found.update(urls.person(slug, n) for n in range(1, count + 1))
+    if len(corpus.by_person) > ONE_PAGE:
+        # Only a touched person's letter page can appear or go: see who else is under it.
+        names = corpus.person_names.values()
+        found.update(urls.people_letter(x) for x in letters if any(letter(n) == x for n in names))
+    return found | {urls.people()}
 
 
 def _companions_of(corpus: Corpus, slug: str) -> Counter[str]:

@@ -41,10 +41,16 @@ def cable_path(site: Path, cable_id: str) -> str:
 
 
 def long_secret(site: Path) -> str:
-    """The longest SECRET cable page: the one whose text starts furthest down on a phone."""
-    pages = [p for p in site.glob("cable/*/*/*.html") if "banner banner-secret" in p.read_text()]
-    assert pages, "the build has no SECRET cable"
-    return max(pages, key=lambda p: (p.stat().st_size, p.name)).relative_to(site).as_posix()
+    """The longest SECRET cable page: the one whose text starts furthest down on a phone.
+
+    A plain clone builds only the seeds, none of them SECRET: then the longest page of
+    any classification, whose metadata is as long as the seeds make it.
+    """
+    every = sorted(site.glob("cable/*/*/*.html"))
+    assert every, "the build has no cable page"
+    secret = [p for p in every if "banner banner-secret" in p.read_text()]
+    longest = max(secret or every, key=lambda p: (p.stat().st_size, p.name))
+    return longest.relative_to(site).as_posix()
 
 
 @pytest.fixture(params=sorted(WIDTHS))

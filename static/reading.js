@@ -1,6 +1,6 @@
 // The reading list page: the list kept by static/reading-store.js, a shared
 // list from the link (#ids=A,B,...), and its exports (link, CSV, BibTeX).
-// The Chicago and BibTeX shapes follow generator/citation.py.
+// The Chicago and BibTeX shapes follow generator/site/citation.py.
 (function () {
   "use strict";
   var R = self.cablegenReading;

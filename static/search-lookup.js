@@ -1,7 +1,7 @@
 // The offline lookup, and the jump to a cable by its ID.
 // A classic script on purpose: opened from disk (file://) a browser refuses
 // module scripts, fetch() and workers, but still runs <script src> files, so
-// the lookup data (written by generator/lookup.py) is loaded that way.
+// the lookup data (written by generator/search/lookup.py) is loaded that way.
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : location.href;

@@ -1,8 +1,8 @@
 """Distribution lines (`STATE FOR SCA/CEN, DRL`), each whole across the source's line breaks.
 
 The cable wraps a long distribution line where the line is full, so a phrase
-is cut in two: `USDOC FOR ITA/MAC/ONE (NATHAN MASON), ADVOCACY CTR` /
-`(REITZE), AND CLDP (TEJTEL AND MCMANUS)`. A line that opens with an
+is cut in two: `USDOC FOR ITA/MAC/ONE (LUCAS HALE), ADVOCACY CTR` /
+`(WENDT), AND CLDP (OKAFOR AND BRILL)`. A line that opens with an
 addressee of its own (`L/LEI FOR ...`) always stands alone; any other line
 continues the one before it when that one is left open (a comma, a
 connecting word, an unclosed parenthesis), when it opens with a parenthesis,
@@ -20,7 +20,7 @@ from generator.parse.raw import evolve
 
 OPEN_END = re.compile(r"(?:[,&/;-]|\b(?:AND|OR|FOR|TO|ALSO|OF))\s*$", re.I)
 CONTINUES = re.compile(r"^\s*(?:[(a-z]|(?:AND|OR|ALSO|PLUS)\b)")
-# A line of its own however the one before ends: `L/LEI FOR KEN PROPP`.
+# A line of its own however the one before ends: `L/LEI FOR RUTH ENG`.
 OWN_LINE = re.compile(r"^\s*\S+(?:\s+\S+){0,2}?\s+(?:ALSO\s+)?(?:FOR|PASS)\b", re.I)
 # What a distribution line of its own says: who it is for, or to pass it on.
 ADDRESSED = re.compile(r"\b(?:FOR|PASS|TO|INFO)\b|:", re.I)

@@ -2,9 +2,9 @@
 
 The site is the seed cables plus five made-up ones (tests/data/search) built so
 that each query has a whole-word match, a match by prefix only, or neither:
-"Ben Ali" (08TUNIS679) against "Benjamin" (10SANAA221) and "Ben Guerir"
-(08RABAT727), a Wikipedia address that "wikileaks" only begins like, and
-"Qadhafi" (07TRIPOLI1033, 09MADRID100) written nowhere as "Gaddafi". Every
+"Ben Ali" (08TUNIS9679) against "Benjamin" (10SANAA9221) and "Ben Guerir"
+(08RABAT9727), a Wikipedia address that "wikileaks" only begins like, and
+"Qadhafi" (07TRIPOLI9033, 09MADRID9100) written nowhere as "Gaddafi". Every
 test runs at 1280 and at 390 px wide.
 """
 
@@ -89,32 +89,32 @@ def test_a_word_in_no_cable_gives_no_result_and_says_so(page, base_url):
     offer.click()
     page.wait_for_url(re.compile(r"partial=1"))
     expect(page.locator("#results .result")).to_have_count(count)
-    assert "08RABAT727" in _ids(page)
+    assert "08RABAT9727" in _ids(page)
     expect(page.locator("#search-status")).to_contain_text("No cable contains “wikileaks”.")
 
 
 def test_whole_words_rank_above_prefixes_and_phrases_match_as_phrases(page, base_url):
     _open(page, base_url, "q=ali+ben")
     expect(page.locator("#search-status")).to_contain_text("2 cables match “ali ben”.")
-    assert sorted(_ids(page)) == ["08RABAT727", "08TUNIS679"]  # not "Benjamin"
+    assert sorted(_ids(page)) == ["08RABAT9727", "08TUNIS9679"]  # not "Benjamin"
     page.locator("#search-partial button").click()
     # The list is drawn again from empty: wait for a third result, not just "not two".
     expect(page.locator("#results .result").nth(2)).to_be_attached()
     ids = _ids(page)
-    assert sorted(ids[:2]) == ["08RABAT727", "08TUNIS679"]  # the whole matches come first
-    assert "10SANAA221" in ids[2:]
+    assert sorted(ids[:2]) == ["08RABAT9727", "08TUNIS9679"]  # the whole matches come first
+    assert "10SANAA9221" in ids[2:]
     _open(page, base_url, "q=%22ben+ali%22")
     expect(page.locator("#results .result")).to_have_count(1)
-    assert _ids(page) == ["08TUNIS679"]
+    assert _ids(page) == ["08TUNIS9679"]
     _open(page, base_url, "q=ben+ali")
-    assert _ids(page) == ["08TUNIS679"]
+    assert _ids(page) == ["08TUNIS9679"]
 
 
 @pytest.mark.parametrize(
     ("typed", "target"),
     [
-        ("08TUNIS0679", "cable/2008/06/08TUNIS679.html"),
-        ("08 TUNIS 000679", "cable/2008/06/08TUNIS679.html"),
+        ("08TUNIS09679", "cable/2008/06/08TUNIS9679.html"),
+        ("08 TUNIS 009679", "cable/2008/06/08TUNIS9679.html"),
         ("09ASTANA002159", "cable/2009/12/09ASTANA2159.html"),
     ],
 )
@@ -132,17 +132,17 @@ def test_a_spelling_of_a_person_finds_the_others(page, base_url):
         "“gaddafi” is read as Muammar al-Qadhafi"
     )
     expect(page.locator("#results .result")).to_have_count(2)
-    assert sorted(_ids(page)) == ["07TRIPOLI1033", "09MADRID100"]
+    assert sorted(_ids(page)) == ["07TRIPOLI9033", "09MADRID9100"]
     marks = page.locator("#results .result-excerpt mark").all_inner_texts()
     assert marks and all("qadhafi" in m.lower() for m in marks)
     _open(page, base_url, "q=qadhafi")
-    assert sorted(_ids(page)) == ["07TRIPOLI1033", "09MADRID100"]
+    assert sorted(_ids(page)) == ["07TRIPOLI9033", "09MADRID9100"]
 
 
 def test_snippets_are_body_only_without_pilcrows_with_the_coloured_label(page, base_url):
     _open(page, base_url, "q=marina")
     result = page.locator("#results .result").first
-    expect(result.locator(".result-id")).to_have_text("08TUNIS679")
+    expect(result.locator(".result-id")).to_have_text("08TUNIS9679")
     excerpt = result.locator(".result-excerpt").inner_text()
     assert "¶" not in excerpt
     assert "FAMILY AND THE HARBOUR" not in excerpt  # the subject is the title, not the snippet
@@ -150,7 +150,7 @@ def test_snippets_are_body_only_without_pilcrows_with_the_coloured_label(page, b
     label = result.locator(".result-class")
     expect(label).to_have_text("SECRET")
     colour = label.evaluate("e => getComputedStyle(e).color")
-    page.goto(base_url + "cable/2008/06/08TUNIS679.html")
+    page.goto(base_url + "cable/2008/06/08TUNIS9679.html")
     on_page = page.locator(".cable-meta a.level-secret").evaluate("e => getComputedStyle(e).color")
     assert colour == on_page == "rgb(200, 16, 46)"
 
@@ -176,7 +176,7 @@ def test_filters_open_on_wide_screens_behind_a_button_on_narrow_ones(page, base_
     assert page.locator('#facets input[data-facet="origin"][value="TUNIS"]').count() == 0
     origin.check()
     expect(page.locator("#results .result")).to_have_count(1)
-    assert _ids(page) == ["08TUNIS679"]
+    assert _ids(page) == ["08TUNIS9679"]
 
 
 def test_a_month_range_narrows_the_results(page, base_url):
@@ -190,10 +190,10 @@ def test_a_month_range_narrows_the_results(page, base_url):
     page.fill("#to", "2008-12")
     page.wait_for_url(re.compile(r"to=2008-12"))
     expect(page.locator("#results .result")).to_have_count(2)
-    assert sorted(_ids(page)) == ["08RABAT727", "08TUNIS679"]
+    assert sorted(_ids(page)) == ["08RABAT9727", "08TUNIS9679"]
     page.select_option("#sort", "old")
-    expect(page.locator("#results .result-id").first).to_have_text("08TUNIS679")
-    assert _ids(page) == ["08TUNIS679", "08RABAT727"]
+    expect(page.locator("#results .result-id").first).to_have_text("08TUNIS9679")
+    assert _ids(page) == ["08TUNIS9679", "08RABAT9727"]
     # The range lives in the URL: a fresh visit shows the same.
     page.goto(page.url)
     expect(page.locator("#results .result")).to_have_count(2)
@@ -210,9 +210,9 @@ def test_results_download_as_csv_and_json(page, base_url):
     _open(page, base_url, "q=harbour&sort=old")
     expect(page.locator("#export-note")).to_have_text("A download holds all 4 matching cables.")
     rows = list(csv.DictReader(io.StringIO(_download(page, "csv"))))
-    assert [r["id"] for r in rows] == ["08TUNIS679", "08RABAT727", "09MADRID100", "10SANAA221"]
+    assert [r["id"] for r in rows] == ["08TUNIS9679", "08RABAT9727", "09MADRID9100", "10SANAA9221"]
     assert rows[0] == {
-        "id": "08TUNIS679",
+        "id": "08TUNIS9679",
         "date": "2008-06-23",
         "subject": "TUNISIA: THE FAMILY AND THE HARBOUR",
         "classification": "SECRET",
@@ -233,7 +233,7 @@ def test_a_download_holds_at_most_its_limit_and_says_so(page, base_url):
         "A download holds the first 3 of the 4 matching cables."
     )
     rows = list(csv.DictReader(io.StringIO(_download(page, "csv"))))
-    assert [r["id"] for r in rows] == ["10SANAA221", "09MADRID100", "08RABAT727"]
+    assert [r["id"] for r in rows] == ["10SANAA9221", "09MADRID9100", "08RABAT9727"]
 
 
 @pytest.fixture(scope="module")

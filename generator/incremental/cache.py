@@ -94,10 +94,10 @@ def parse_salt(config: SiteConfig) -> str:
 def page_salt(config: SiteConfig, parse: str) -> str:
     """What every page depends on besides its own inputs: the above, templates and settings."""
     templates = sorted(template_deps.sources(config.templates).items())
+    # The parse salt sees only content/: the theme's default pages must count here.
     pages = theme.editorial_files(config.content, config.default_pages)
-    # The site's own pages are in the parse salt already; the theme's are not.
-    shipped = [(f"{name}.md", path.read_bytes()) for name, path in pages.items()]
-    parts = [parse, config.digest(), digest_files(templates), digest_files(shipped)]
+    editorial = [(f"{name}.md", path.read_bytes()) for name, path in pages.items()]
+    parts = [parse, config.digest(), digest_files(templates), digest_files(editorial)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

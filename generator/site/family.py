@@ -21,7 +21,7 @@ from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.model import Source
 from generator.site import editorial, reading_page, search_page
-from generator.site.pages import Page
+from generator.site.pages import Page, editorial_names
 from generator.source import read
 
 Depends = Literal["settings", "corpus"]
@@ -56,8 +56,7 @@ def editorial_sources(config: SiteConfig) -> list[Source]:
 
 def editorial_paths(config: SiteConfig) -> list[str]:
     """Site-root paths of the editorial pages, without rendering them (for the sitemap)."""
-    names = theme.editorial_files(config.content, config.default_pages)
-    return sorted(urls.editorial(name) for name in names)
+    return sorted(urls.editorial(name) for name in editorial_names(config))
 
 
 def _editorial(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:

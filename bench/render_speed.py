@@ -26,10 +26,9 @@ from generator import config
 from generator.commands import build
 from generator.corpus import link
 from generator.model import Cable
-from generator.pipeline import phases
 from generator.render import renderer as render
 from generator.site import cable_body as body
-from generator.site import cable_page, lists
+from generator.site import cable_page, exports, lists
 from generator.site.pages import Page
 from generator.source import read
 
@@ -54,7 +53,7 @@ def _cables(folder: Path, limit: int, registry: Path) -> list[Cable]:
 
 def record(cable: Cable) -> bytes:
     """The JSON record as the build writes it beside the page."""
-    return phases.record_bytes(cable)
+    return exports.record_line(cable.record())
 
 
 def _best(rounds: int, run: Callable[[], dict[str, float]]) -> dict[str, float]:

@@ -14,7 +14,7 @@ from tests.lists_corpus import corpus, draw_all, site_config
 @pytest.fixture(scope="module")
 def built() -> tuple[dict[str, object], dict[str, str]]:
     cfg = site_config()
-    pages = list(lists_people.pages(corpus(), cfg))
+    pages = [*lists_people.index(corpus()), *lists_people.pages(corpus(), cfg)]
     return {p.path: p for p in pages}, draw_all(pages, cfg)
 
 

@@ -40,7 +40,8 @@ from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.incremental import cache_index
 from generator.render import template_deps
-from generator.site import cable_page
+from generator.site.page_family import PageFamily
+from generator.site.pages import Page
 from generator.source.read import stat_key
 
 FORMAT = "2"
@@ -303,17 +304,23 @@ class Store:
         return hashlib.sha256(f"{self.key_salt}\n{made_of}\n{parts!r}".encode()).hexdigest()
 
 
-def cable_page_keys(
-    store: Store, corpus: Corpus, ids: Iterable[str] | None = None
-) -> dict[str, str]:
-    """Inputs digest of every cable page: its own metadata and that of every cable it shows.
+def held_keys(
+    store: Store, family: PageFamily, corpus: Corpus, keys: Iterable[Any]
+) -> dict[Any, tuple[str, str]]:
+    """key -> (page path, inputs digest) of the pages of a family keyed before drawing.
 
-    A cable page shows its REFs, its neighbours from the same post and the cables
-    that cite it; when any of those changes, so does the key, and the page is
-    rendered again.
+    The cable page is keyed by its own metadata and that of every cable it shows
+    (generator.site.family): when any of those changes, so does the key, and the
+    page is rendered again.
     """
-    keys = {}
-    for cid in corpus.cables if ids is None else ids:
-        m = corpus.cables[cid]
-        keys[cid] = store.page_key(cable_page.CABLE_TEMPLATE, m, cable_page.shown(corpus, cid))
-    return keys
+    assert family.held is not None and family.held.key is not None
+    out = {}
+    for k in keys:
+        path, template, parts = family.held.key(corpus, k)
+        out[k] = (path, store.page_key(template, *parts))
+    return out
+
+
+def drawn_key(store: Store, page: Page) -> str:
+    """Inputs digest of a page drawn from metadata: its template and whole context."""
+    return store.page_key(page.template, page)

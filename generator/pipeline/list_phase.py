@@ -1,7 +1,9 @@
-"""Phase 4 of a full build: index pages, editorial pages and the exports.
+"""Phase 4 of a full build: every page family not drawn from cable bodies, and the exports.
 
-The work is dealt into units a forked worker does whole: the exports, the
-index pages, and parts of the cable lists (generator.pipeline.list_parts). A worker
+The families of generator.site.family.FAMILIES are dealt into units a forked
+worker does whole: the exports (families made of `files`), the families drawn
+whole (index pages, editorial pages, 404, search), and parts of the cable lists
+(families whose `Held` has an `index`: generator.pipeline.list_parts). A worker
 builds its pages' contexts, their cache keys and their HTML itself, so the
 parent only hands out small `Keys` values and collects (path, key) pairs; when
 the parent built every context and pickled it to a worker, it was the
@@ -13,17 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
+from generator.incremental import cache as incremental
 from generator.output.write import Staging
 from generator.pipeline import list_parts, pool
 from generator.pipeline.phases import draw_one
 from generator.pipeline.run import Build, Progress
-from generator.site import exports, family, lists
+from generator.site import family
 from generator.site.pages import Page
 
 PARTS_PER_WORKER = 8
@@ -32,10 +34,10 @@ PARTS_PER_WORKER = 8
 
 @dataclass(frozen=True)
 class Unit:
-    """One worker's task: "exports", "overviews", or the cable lists of `keys`."""
+    """One worker's task: "exports", "whole" (the families drawn whole), or a part of the lists."""
 
     kind: str
-    keys: lists.Keys | None = None
+    part: list_parts.Part = ()
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ def list_phase(build: Build, corpus: Corpus, staging: Staging) -> int:
     """
     config, store, jobs = build.config, build.store, build.jobs
     store.pages  # noqa: B018 - read once, before the workers fork, not once in each
-    units = [Unit("exports"), Unit("overviews")]
+    units = [Unit("exports"), Unit("whole")]
     dealt = list_parts.parts(corpus, pool.workers(jobs) * PARTS_PER_WORKER, config.page_size)
-    units += [Unit("lists", keys) for keys in dealt]
+    units += [Unit("lists", part) for part in dealt]
     work = partial(_draw_unit, build, corpus, staging)
     # Below the pool's threshold of cables, forking costs more than it saves.
     chunk = 1 if len(corpus.cables) >= pool.IN_PROCESS_BELOW else None
@@ -78,30 +80,38 @@ def _draw_unit(build: Build, corpus: Corpus, staging: Staging, unit: Unit) -> Dr
     config, store = build.config, build.store
     if unit.kind == "exports":
         return Drawn(_exports(config, corpus, staging), ())
-    if unit.kind == "overviews":
-        pages: Iterator[Page] = chain(
-            lists.overview_pages(corpus, config), family.pages(corpus, config)
-        )
-    else:
-        pages = lists.pages(corpus, config, unit.keys)
     files = 0
     made: list[tuple[str, str]] = []
-    for page in pages:
+    for page in unit_pages(config, corpus, unit):
         files += 1
-        key = store.page_key(page.template, page)
+        key = incremental.drawn_key(store, page)
         if not (store.page_unchanged(page.path, key) and staging.keep((page.path,))):
             draw_one(build, staging, page)
         made.append((page.path, key))
     return Drawn(files, tuple(made))
 
 
+def unit_pages(config: SiteConfig, corpus: Corpus, unit: Unit) -> Iterator[Page]:
+    """The pages of a "whole" unit or of a part of the lists."""
+    if unit.kind == "lists":
+        named = dict(unit.part)
+        for fam in list_parts.dealt():
+            yield from fam.draw(corpus, config, named.get(fam.name, frozenset()))
+        return
+    dealt = {f.name for f in list_parts.dealt()}
+    for fam in family.FAMILIES:
+        if fam.pages is not None and fam.name not in dealt:
+            yield from fam.draw(corpus, config)
+
+
 def _exports(config: SiteConfig, corpus: Corpus, staging: Staging) -> int:
     """Write the exports (cables.jsonl, cables.csv, the feed, the sitemaps); returns files."""
     count = 0
-    records = _records(corpus, staging)
-    for path, data in exports.files(corpus, config, records, family.editorial_paths(config)):
-        staging.put(path, data)
-        count += 1
+    for fam in family.FAMILIES:
+        if fam.files is not None:
+            for path, data in fam.files(corpus, config, _records(corpus, staging), None):
+                staging.put(path, data)
+                count += 1
     return count
 
 

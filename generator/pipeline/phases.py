@@ -10,26 +10,23 @@ do not know how a file becomes a Cable: the Build carries that as `load`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
-from generator import urls
 from generator.config import SiteConfig
 from generator.corpus import link
 from generator.corpus.link import Corpus
 from generator.incremental import cache as incremental
-from generator.model import Cable
 from generator.output.write import Staging
 from generator.pipeline import pool
 from generator.pipeline.run import Build, Loader, Progress, Sink
 from generator.pipeline.tally import Parsed, Skipped, Tally
 from generator.search import index
-from generator.site import cable_page
+from generator.site import family
+from generator.site.page_family import PageFamily
 from generator.site.pages import Page
 from generator.source.inputs import Listing
 
@@ -88,23 +85,13 @@ def parse_phase(build: Build, listing: Listing) -> Tally:
     return tally
 
 
-def record_bytes(cable: Cable) -> bytes:
-    """The JSON record written beside the cable page, exactly `cable.record()`.
-
-    One line, the same bytes as the cable's line of cables.jsonl: the export is
-    then the cable files concatenated, and compact JSON is encoded in C while
-    an indented dump runs the pure-Python encoder (a tenth of a cable's cost).
-    """
-    return record_line(cable.record())
-
-
-def record_line(record: dict[str, Any]) -> bytes:
-    """The record as one line of cables.jsonl."""
-    return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+def from_body() -> list[PageFamily]:
+    """The page families drawn from one cable's body (the cable page): phase 3 draws them."""
+    return [f for f in family.FAMILIES if f.from_cable is not None]
 
 
 def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str | None:
-    """Phase 3 for one cable: page, record and raw text into the sink; the error, if any."""
+    """Phase 3 for one cable: its page, record and raw text into the sink; the error, if any."""
     m = corpus.cables[cable_id]
     config = build.config
     try:
@@ -114,10 +101,10 @@ def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str |
             cable = build.load(config, config.content / m.source_path)[1].cable
         if cable is None or cable.id != m.id:
             return f"{m.source_path}: the file changed during the build; build again"
-        page = cable_page.page(cable, corpus, config)
-        sink.put(page.path, build.draw(page))
-        sink.put(urls.cable_json(page.path), record_bytes(cable))
-        sink.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
+        for fam in from_body():
+            assert fam.from_cable is not None
+            for out in fam.from_cable(cable, corpus, config):
+                sink.put(out.path, build.draw(out) if isinstance(out, Page) else out.data)
     except jinja2.TemplateError:
         # A template fault is the site's, not the cable's: skipping every page it
         # breaks would swap an empty site in for a good one. Fail the build instead.
@@ -144,12 +131,12 @@ def render_phase(build: Build, corpus: Corpus, staging: Staging) -> list[Skipped
     failed: list[Skipped] = []
     tick = partial(_tick, build.progress, "render", total)
     done = pool.run(work, corpus.order, build.jobs, tick)
-    for cable_id, (error, key) in zip(corpus.order, done, strict=True):
-        m = corpus.cables[cable_id]
+    for cable_id, (error, made) in zip(corpus.order, done, strict=True):
         if error:
-            failed.append(Skipped(m.source_path, error))
-        else:
-            store.page_made(m.path, key)
+            failed.append(Skipped(corpus.cables[cable_id].source_path, error))
+            continue
+        for path, key in made:
+            store.page_made(path, key)
     return failed
 
 
@@ -159,14 +146,19 @@ def _tick(progress: Progress, stage: str, total: int, done: int) -> None:
 
 def _render_or_carry(
     build: Build, corpus: Corpus, staging: Staging, cid: str
-) -> tuple[str | None, str]:
-    """(error, page key) of one cable page, carried over from the previous site if unchanged."""
-    key = incremental.cable_page_keys(build.store, corpus, (cid,))[cid]
-    m = corpus.cables[cid]
-    files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
-    if build.store.page_unchanged(m.path, key) and staging.keep(files):
-        return None, key
-    return render_one(build, corpus, staging, cid), key
+) -> tuple[str | None, list[tuple[str, str]]]:
+    """(error, (path, key) of each page) of one cable, carried over from the previous
+    site if unchanged."""
+    store, config = build.store, build.config
+    made: list[tuple[str, str]] = []
+    files: set[str] = set()
+    for fam in from_body():
+        assert fam.held is not None and fam.held.paths is not None
+        made.append(incremental.held_keys(store, fam, corpus, (cid,))[cid])
+        files |= fam.held.paths(corpus, config, frozenset((cid,)))
+    if all(store.page_unchanged(p, k) for p, k in made) and staging.keep(tuple(sorted(files))):
+        return None, made
+    return render_one(build, corpus, staging, cid), made
 
 
 def draw_one(build: Build, sink: Sink, page: Page) -> str:

@@ -1,8 +1,9 @@
 """In-place update: bring the live site up to date after a few inputs changed.
 
 A full build renders every page into a staging folder and swaps it in. After
-an edit that is wasteful: generator.incremental.touched works out, from the old
-and new Corpus, which cable pages and lists the change can alter; `apply`
+an edit that is wasteful: generator.incremental.touched asks each page family
+(generator.site.family.FAMILIES) which of its pages the change from the old to
+the new Corpus can alter; `apply`
 renders those, writes the files whose bytes changed into the live site with a
 journaled `write.Patch`, and tells the caller the pages are out (the preview
 server reloads open pages then). Exports and the search index follow: they
@@ -17,9 +18,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +28,13 @@ from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.incremental import cache as incremental
 from generator.incremental import reindex
-from generator.incremental.touched import Touched, person_letters, same_rows, touched
+from generator.incremental.touched import Touched, touched
 from generator.output.write import Patch, static_files
-from generator.pipeline.phases import draw_one, render_one
+from generator.pipeline.phases import draw_one, from_body, render_one
 from generator.pipeline.run import Build
 from generator.pipeline.tally import Skipped
-from generator.site import exports, family, lists
-from generator.site import person_pages as lists_people
+from generator.site import family
+from generator.site.page_family import Only
 from generator.site.pages import Page
 
 
@@ -60,20 +60,18 @@ def apply(
     """Patch the live site from `old` to `corpus`; exports and the search index come last."""
     config, store = build.config, build.store
     change = touched(old, corpus)
-    store.carry_pages(change.gone)
+    store.carry_pages(())
     patch = Patch(config.output)
     try:
-        failed, drawn = _cable_pages(build, corpus, patch, change)
+        seen: set[str] = set()
+        failed, drawn = _cable_pages(build, corpus, patch, change, seen)
         lap("render")
-        listed: set[str] = set()
-        for page in _list_pages(config, corpus, store, change, listed):
+        for page in _pages(config, corpus, store, change, seen):
             draw_one(build, patch, page)
-        for gone in sorted(_lists_gone(config, old, corpus, change, listed)):
+        for gone in sorted(_gone(config, old, change, seen)):
             patch.delete(gone)
             store.new_pages.pop(gone, None)
         _static(config, patch)
-        for rel in change.gone:
-            patch.delete(rel)
         lap("lists")
         patch.commit()
         lap("write")
@@ -82,7 +80,7 @@ def apply(
         raise
     published(failed)
     files = files_before + patch.created - len(patch.deletes)
-    files += _exports(config, old, corpus, change)
+    files += _exports(config, corpus, change)
     if config.search:
         # Pages re-rendered because a cable they show changed are indexed again too.
         reindex.remember(config, change.changed | set(drawn))
@@ -104,65 +102,79 @@ def _static(config: SiteConfig, patch: Patch) -> None:
 
 
 def _cable_pages(
-    build: Build, corpus: Corpus, patch: Patch, change: Touched
+    build: Build, corpus: Corpus, patch: Patch, change: Touched, seen: set[str]
 ) -> tuple[list[Skipped], list[str]]:
-    """Render the cable pages the change touches: (failures, IDs rendered)."""
-    store = build.store
+    """Render the pages drawn from cable bodies the change touches: (failures, IDs rendered).
+
+    Adds the path of every file of the cables considered, drawn or not, to `seen`.
+    """
+    store, config = build.store, build.config
+    families = from_body()
     # Cables whose page a previous build could not make are tried again every time.
     missing = [cid for cid in corpus.order if corpus.cables[cid].path not in store.pages]
-    ids = sorted({*change.cable_pages, *missing}, key=lambda i: corpus.cables[i].sort_key)
-    keys = incremental.cable_page_keys(store, corpus, ids)
+    planned = {cid for f in families for cid in _keys(change.only(f.name), corpus.cables)}
+    ids = sorted(
+        {*(c for c in planned if c in corpus.cables), *missing},
+        key=lambda i: corpus.cables[i].sort_key,
+    )
+    keys = [incremental.held_keys(store, f, corpus, ids) for f in families]
     failed: list[Skipped] = []
     drawn: list[str] = []
+    for f in families:
+        seen |= f.paths(corpus, config, frozenset(ids))
     for cid in ids:
-        m = corpus.cables[cid]
-        if store.page_unchanged(m.path, keys[cid]):
+        made = [k[cid] for k in keys]
+        if all(store.page_unchanged(path, key) for path, key in made):
             continue
         error = render_one(build, corpus, patch, cid)
+        for path, key in made:
+            if error:
+                store.new_pages.pop(path, None)
+            else:
+                store.page_made(path, key)
         if error:
-            failed.append(Skipped(m.source_path, error))
-            store.new_pages.pop(m.path, None)
+            failed.append(Skipped(corpus.cables[cid].source_path, error))
         else:
-            store.page_made(m.path, keys[cid])
             drawn.append(cid)
     return failed, drawn
 
 
-def _list_pages(
+def _keys(only: Only, every: Iterable[str]) -> Iterable[str]:
+    return every if only is None else only
+
+
+def _pages(
     config: SiteConfig, corpus: Corpus, store: incremental.Store, change: Touched, seen: set[str]
 ) -> Iterator[Page]:
-    """The list pages the change may alter whose inputs really differ from last time.
+    """The pages drawn from metadata the change may alter whose inputs really differ.
 
-    Adds the path of every list page considered, drawn or not, to `seen`.
+    Adds the path of every page considered, drawn or not, to `seen`.
     """
-    # Families made from the settings alone are left out: those are in the cache
-    # salt, so a change there never comes to an in-place update.
-    listed = lists.pages(corpus, config, change.lists)
-    for page in chain(listed, family.pages(corpus, config, "corpus")):
-        seen.add(page.path)
-        key = store.page_key(page.template, page)
-        if not store.page_unchanged(page.path, key):
-            yield page
-        store.page_made(page.path, key)
+    for fam in family.FAMILIES:
+        if fam.pages is None:
+            continue
+        for page in fam.draw(corpus, config, change.only(fam.name)):
+            seen.add(page.path)
+            key = incremental.drawn_key(store, page)
+            if not store.page_unchanged(page.path, key):
+                yield page
+            store.page_made(page.path, key)
 
 
-def _lists_gone(
-    config: SiteConfig, old: Corpus, new: Corpus, change: Touched, listed: set[str]
-) -> set[str]:
-    """List pages the old corpus had among the touched lists that the new one has not.
+def _gone(config: SiteConfig, old: Corpus, change: Touched, seen: set[str]) -> set[str]:
+    """Pages and cable files the old corpus had among those planned that the new one has not.
 
-    `listed` holds the paths of the new corpus's pages among those lists (drawn by
-    `_list_pages`), so only the old corpus's lists are built again here.
+    `seen` holds the paths of the new corpus's pages among them, so only the old
+    corpus's are found again here (by path, without drawing, where a family can).
     """
     if not change.changed:
         return set()
-    # Paths only: the people index (tens of thousands of names) is not drawn to
-    # learn which of its letter pages exist.
-    keys = replace(change.lists, people=frozenset())
-    letters = person_letters(old, new, change.lists.people or ())
-    before = {p.path for p in lists.pages(old, config, keys)}
-    before |= lists_people.paths(old, config, change.lists.people, letters)
-    return before - listed - lists_people.paths(new, config, change.lists.people, letters)
+    before: set[str] = set()
+    for fam in family.FAMILIES:
+        only = change.only(fam.name)
+        if fam.files is None and (only is None or only):
+            before |= fam.paths(old, config, only)
+    return before - seen
 
 
 _ID = re.compile(rb'^\{"id": "((?:[^"\\]|\\.)*)"')
@@ -208,21 +220,19 @@ def _old_lines(path: Path, corpus: Corpus, changed: frozenset[str]) -> Iterator[
         return
 
 
-def _exports(config: SiteConfig, old: Corpus, corpus: Corpus, change: Touched) -> int:
-    """The exports, rebuilt from the whole corpus once the pages are out.
+def _exports(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
+    """The exports the change touches, rebuilt from the whole corpus once the pages are out.
 
     Returns how many export files were added (a sitemap that had to split).
     """
     patch = Patch(config.output)
     try:
-        records = _records(config, corpus, change.changed)
-        if same_rows(old, corpus, change.changed):
-            # The usual save: a body edited. The table, feed and sitemaps hold
-            # metadata only; at 50,000 cables redoing them took seconds a save.
-            patch.put(urls.export("cables.jsonl"), exports.jsonl_lines(corpus, records))
-        else:
-            pages = family.editorial_paths(config)
-            for path, data in exports.files(corpus, config, records, pages):
+        for fam in family.FAMILIES:
+            only = change.only(fam.name)
+            if fam.files is None or (only is not None and not only):
+                continue
+            records = _records(config, corpus, change.changed)
+            for path, data in fam.files(corpus, config, records, only):
                 patch.put(path, data)
         patch.commit()
     except BaseException:

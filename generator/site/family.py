@@ -1,47 +1,35 @@
-"""The page families beside the cable page, each declared once: its pages and what they show.
+"""Every page family of the site, each declared once, in `FAMILIES`.
 
-The full build (generator.pipeline.list_phase) draws every family's pages; an
-in-place update (generator.pipeline.update) draws again the families whose pages
-show the corpus as a whole; both key each page by its whole context
-(generator.incremental.cache.Store.page_key). A family added to `FAMILIES`
-reaches all three, so none can be built in full and forgotten in an update.
-
-The cable page declares what it shows in generator.site.cable_page.Shown, and the
-cable lists in generator.site.lists.LIST_KINDS: their pages depend on single cables.
+The protocol is generator.site.page_family.PageFamily (read its docstring to add a
+family): each entry says which pages the family has and their typed contexts,
+and whether they depend on the settings, on particular cables (and on which), or
+on the whole corpus. The full build, the cache keys and the in-place update all
+read this tuple, so a family added here reaches all three.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import replace
+from typing import Any
 
 from generator import theme, urls
 from generator.config import SiteConfig
-from generator.corpus.link import Corpus
-from generator.model import Source
-from generator.site import editorial, reading_page, search_page
+from generator.corpus.link import CableMeta, Corpus
+from generator.model import Cable, Source
+from generator.site import cable_page, editorial, exports, lists, reading_page, search_page
+from generator.site import person_pages as people
+from generator.site.page_family import (
+    File,
+    Held,
+    Only,
+    Output,
+    PageFamily,
+    Records,
+    holding_changed,
+)
 from generator.site.pages import Page, editorial_names
 from generator.source import read
-
-Depends = Literal["settings", "corpus"]
-"""What a family's pages are made from besides the templates.
-
-"settings": the settings and content/pages only. Both are in every page key's
-salt, so a change there is a full build and an in-place update never redoes them.
-"corpus": the whole corpus (counts, date ranges): every in-place update draws
-them, and writes those whose context changed.
-"""
-
-
-@dataclass(frozen=True)
-class PageFamily:
-    """One kind of page: where its pages are, their typed contexts, what they depend on."""
-
-    name: str
-    pages: Callable[[Corpus, SiteConfig], Iterable[Page]]
-    """Every page of the family, context included, in the order the build draws them."""
-    depends: Depends
 
 
 def editorial_sources(config: SiteConfig) -> list[Source]:
@@ -59,33 +47,183 @@ def editorial_paths(config: SiteConfig) -> list[str]:
     return sorted(urls.editorial(name) for name in editorial_names(config))
 
 
-def _editorial(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
-    return editorial.pages(editorial_sources(config))
+# -- the cable page: drawn from the cable's body, with its record and raw text -------
 
 
-def _not_found(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
-    return (editorial.not_found(config),)
+def _cable_files(cable: Cable, corpus: Corpus, config: SiteConfig) -> Iterator[Output]:
+    page = cable_page.page(cable, corpus, config)
+    yield page
+    yield File(urls.cable_json(page.path), exports.record_line(cable.record()))
+    yield File(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
 
 
-def _reading(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
-    return (reading_page.page(config),)
+def _cable_paths(corpus: Corpus, config: SiteConfig, ids: Only) -> set[str]:
+    found: set[str] = set()
+    for cid in corpus.cables if ids is None else ids:
+        if cid in corpus.cables:
+            path = corpus.cables[cid].path
+            found.update((path, urls.cable_json(path), urls.cable_raw(path)))
+    return found
 
 
-def _search(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
-    return (search_page.page(config, corpus),)
+def _cable_key(corpus: Corpus, cid: str) -> tuple[str, str, tuple[object, ...]]:
+    # Its own metadata and that of every cable it shows (generator.site.cable_page.Shown).
+    m = corpus.cables[cid]
+    return m.path, cable_page.CABLE_TEMPLATE, (m, cable_page.shown(corpus, cid))
+
+
+def _shown_with(corpus: Corpus, m: CableMeta) -> set[str]:
+    # The relation is symmetric: the cables a page shows are those whose pages show it.
+    return {m.id} | cable_page.shown(corpus, m.id).ids()
+
+
+CABLE = PageFamily(
+    "cable",
+    None,
+    "cables",
+    Held(None, _shown_with, paths=_cable_paths, key=_cable_key),
+    from_cable=_cable_files,
+)
+
+
+# -- the cable lists: one list per tag, post, month, classification and person -------
+
+
+def _list_kind(name: str, draw: Any, index: Any, target: Any, holding: Any) -> PageFamily:
+    """A kind of cable list: its rows show `lists.listed` of each cable it holds."""
+    return PageFamily(
+        name,
+        lambda c, cfg: draw(c, cfg, None, False),
+        "cables",
+        Held(
+            lambda c, cfg, only: draw(c, cfg, only, False),
+            lambda c, m: holding(m),
+            lists.listed,
+            index=index,
+            target=target,
+        ),
+    )
+
+
+def _people_shown(m: CableMeta) -> object:
+    # A person page lists the cable's row and how it names them.
+    return lists.listed(m), m.people
+
+
+def _slugs(corpus: Corpus, m: CableMeta) -> Iterable[Hashable]:
+    return (p.slug for p in m.people)
+
+
+PEOPLE = PageFamily(
+    "people",
+    lambda c, cfg: people.pages(c, cfg),
+    "cables",
+    Held(
+        people.pages,
+        _slugs,
+        _people_shown,
+        paths=people.paths,
+        index=lambda c: c.by_person,
+        target=urls.person,
+    ),
+)
+
+
+def _index_letters(old: Corpus, new: Corpus, changed: frozenset[str]) -> Only:
+    """The people index letters that list someone a change touches, by old name or new."""
+    assert PEOPLE.held is not None
+    slugs = holding_changed(PEOPLE.held, old, new, changed)
+    letters = people.letters_of(old, slugs) | people.letters_of(new, slugs)
+    if letters and people.letters_of(old, old.by_person) != people.letters_of(new, new.by_person):
+        return None  # every letter page lists the letters: all of them change
+    return frozenset(letters)
+
+
+PEOPLE_INDEX = PageFamily(
+    "people-index",
+    lambda c, cfg: people.index(c),
+    "cables",
+    Held(
+        lambda c, cfg, letters: people.index(c, letters),
+        lambda c, m: people.letters_of(c, _slugs(c, m)),  # type: ignore[arg-type]
+        paths=lambda c, cfg, letters: people.index_paths(c, letters),
+        select=_index_letters,
+    ),
+)
+
+
+# -- the exports: the whole corpus as files ------------------------------------------
+
+_JSONL = frozenset({"cables.jsonl"})
+
+
+def _export_files(
+    corpus: Corpus, config: SiteConfig, records: Records, only: Only
+) -> Iterable[tuple[str, Any]]:
+    if only == _JSONL:
+        return ((urls.export("cables.jsonl"), exports.jsonl_lines(corpus, records)),)
+    return exports.files(corpus, config, records, editorial_paths(config))
+
+
+def _exports_touched(old: Corpus, new: Corpus, changed: frozenset[str]) -> Only:
+    # The usual save, a body edited, redoes cables.jsonl alone: at 50,000 cables
+    # redoing the table, feed and sitemaps took seconds a save.
+    return _JSONL if same_rows(old, new, changed) else None
+
+
+def same_rows(old: Corpus, new: Corpus, changed: Iterable[str]) -> bool:
+    """True when the changed cables differ in their bodies only, none added or removed."""
+    for cid in changed:
+        before, after = old.cables.get(cid), new.cables.get(cid)
+        if before is None or after is None or without_body(before) != without_body(after):
+            return False
+    return True
+
+
+def without_body(m: CableMeta) -> CableMeta:
+    """A cable's metadata less what only its body decides (its digest and source)."""
+    # The table, feed and sitemaps hold metadata only: a body edit leaves them as they were.
+    return replace(m, digest="", source_path="")
+
+
+EXPORTS = PageFamily(
+    "exports",
+    None,
+    "cables",
+    Held(None, lambda c, m: (), select=_exports_touched),
+    files=_export_files,
+)
 
 
 FAMILIES: tuple[PageFamily, ...] = (
-    PageFamily("editorial", _editorial, "settings"),
-    PageFamily("not-found", _not_found, "settings"),
-    PageFamily("reading", _reading, "settings"),
-    PageFamily("search", _search, "corpus"),
+    CABLE,
+    _list_kind("tags", lists.tag_pages, lambda c: c.by_tag, urls.tag, lambda m: m.tags),
+    _list_kind(
+        "origins", lists.origin_pages, lambda c: c.by_origin, urls.origin, lambda m: (m.origin,)
+    ),
+    _list_kind(
+        "months", lists.date_pages, lambda c: c.by_month, lambda ym: urls.month(*ym), lists.month
+    ),
+    _list_kind(
+        "classifications",
+        lists.classification_pages,
+        lambda c: c.by_classification,
+        urls.classification,
+        lambda m: (m.classification,),
+    ),
+    PEOPLE,
+    PEOPLE_INDEX,
+    PageFamily("index", lists.overviews, "corpus"),
+    PageFamily("editorial", lambda c, cfg: editorial.pages(editorial_sources(cfg)), "settings"),
+    PageFamily("not-found", lambda c, cfg: (editorial.not_found(cfg),), "settings"),
+    PageFamily("reading", lambda c, cfg: (reading_page.page(cfg),), "settings"),
+    PageFamily("search", lambda c, cfg: (search_page.page(cfg, c),), "corpus"),
+    EXPORTS,
 )
-"""The single-page and editorial families, in the order the full build draws them."""
+"""Every family, in the order the full build deals them out."""
 
 
-def pages(corpus: Corpus, config: SiteConfig, depends: Depends | None = None) -> Iterable[Page]:
-    """The pages of every family (or only of those that depend on `depends`)."""
+def pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """Every page drawn from metadata, of every family (the cable pages need bodies)."""
     for family in FAMILIES:
-        if depends is None or family.depends == depends:
-            yield from family.pages(corpus, config)
+        yield from family.draw(corpus, config)

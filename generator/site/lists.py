@@ -2,16 +2,15 @@
 
 Every function here is pure: Corpus metadata in, `Page` values out, in a fixed
 order so the same corpus always gives the same bytes. People pages live in
-`lists_people` (they need co-occurrence counts the other lists do not).
+`person_pages` (they need co-occurrence counts the other lists do not). Each kind
+of list is declared as a page family in generator.site.family.
 """
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
 
 from generator import urls
 from generator.config import SiteConfig
@@ -50,105 +49,39 @@ POSTS_ON_HOME = 10
 _KIND_ORDER = ("subject", "program", "country", "region", "organization", "person", "unknown")
 
 
-@dataclass(frozen=True)
-class Keys:
-    """Which cable lists to draw: the tags, origins, months, classifications and people.
-
-    None for a kind means all of them. An incremental build passes the keys an edit
-    touched; any list holding a cable whose list row changed is among them.
-    """
-
-    tags: frozenset[str] | None = None
-    origins: frozenset[str] | None = None
-    months: frozenset[tuple[int, int]] | None = None
-    classifications: frozenset[str] | None = None
-    people: frozenset[str] | None = None
-    overviews: bool = True
-    """With the index pages (home, glossary, posts, dates, years, classifications)."""
-    letters: frozenset[str] | None = None
-    """The people index's letter pages to draw with the people's (None: all)."""
-
-    @staticmethod
-    def everything() -> Keys:
-        return Keys()
-
-    @staticmethod
-    def of(
-        chosen: Mapping[str, Iterable[Any]],
-        overviews: bool = True,
-        letters: frozenset[str] | None = None,
-    ) -> Keys:
-        """The lists of {`ListKind.field`: keys}."""
-        fields: dict[str, Any] = {f: frozenset(v) for f, v in chosen.items()}
-        return replace(Keys(overviews=overviews, letters=letters), **fields)
-
-
-@dataclass(frozen=True)
-class ListKind:
-    """One kind of cable list, declared once for the full build and the in-place update.
-
-    The full build deals every list of each kind to the workers
-    (generator.pipeline.list_parts); an in-place update redraws the lists a changed
-    cable was or is listed under (generator.incremental.touched).
-    """
-
-    field: str
-    """Its field of `Keys`."""
-    index: Callable[[Corpus], Mapping[Any, tuple[str, ...]]]
-    """The corpus index: list key -> IDs of the cables the list holds."""
-    target: Callable[[Any], str]
-    """The path of a key's first page: keys with one path are drawn as one list."""
-    holding: Callable[[CableMeta], Iterable[Any]]
-    """The keys of the lists of this kind that hold a cable."""
-    by_people: bool = False
-    """Held by who a cable names, not by its row: naming someone changes only these."""
-
-
-def _month(m: CableMeta) -> tuple[tuple[int, int], ...]:
-    return ((m.year, m.month),) if m.year is not None and m.month is not None else ()
-
-
-LIST_KINDS: tuple[ListKind, ...] = (
-    ListKind("tags", lambda c: c.by_tag, urls.tag, lambda m: m.tags),
-    ListKind("origins", lambda c: c.by_origin, urls.origin, lambda m: (m.origin,)),
-    ListKind("months", lambda c: c.by_month, lambda ym: urls.month(*ym), _month),
-    ListKind(
-        "classifications",
-        lambda c: c.by_classification,
-        urls.classification,
-        lambda m: (m.classification,),
-    ),
-    ListKind(
-        "people", lambda c: c.by_person, urls.person, lambda m: (p.slug for p in m.people), True
-    ),
-)
-
-
 def _wanted(keys: tuple[str, ...], only: frozenset[str] | None) -> bool:
     return only is None or any(k in only for k in keys)
 
 
-def pages(corpus: Corpus, config: SiteConfig, only: Keys | None = None) -> Iterator[Page]:
-    """Every index page of the site, in a fixed order.
-
-    With `only`, the overview pages and just the cable lists of those keys: what an
-    edit can change, when the other lists are known to be as they were.
-    """
-    keep = only or Keys.everything()
-    if keep.overviews:
-        yield home(corpus, editorial_names(config))
-    yield from tag_pages(corpus, config, keep.tags, keep.overviews)
-    yield from origin_pages(corpus, config, keep.origins, keep.overviews)
-    yield from date_pages(corpus, config, keep.months, keep.overviews)
-    yield from classification_pages(corpus, config, keep.classifications, keep.overviews)
-    yield from lists_people.pages(corpus, config, keep.people, keep.overviews, keep.letters)
-
-
-def overview_pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
-    """The index pages alone, people's included: `pages` is then the cable lists."""
-    none: frozenset[str] = frozenset()
-    yield from pages(corpus, config, Keys(none, none, frozenset(), none, none))
+def pages(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """Every index page and cable list of the site, people's included, in a fixed order."""
+    yield from overviews(corpus, config)
+    yield from tag_pages(corpus, config, None, False)
+    yield from origin_pages(corpus, config, None, False)
+    yield from date_pages(corpus, config, None, False)
+    yield from classification_pages(corpus, config, None, False)
     yield from lists_people.index(corpus)
+    yield from lists_people.pages(corpus, config)
+
+
+def overviews(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
+    """The index pages: home, TAGS glossary, posts, dates and years, classifications."""
+    none: frozenset[str] = frozenset()
+    yield home(corpus, editorial_names(config))
+    yield from tag_pages(corpus, config, none)
+    yield from origin_pages(corpus, config, none)
+    yield from date_pages(corpus, config, frozenset())
+    yield from classification_pages(corpus, config, none)
+
+
+def listed(m: CableMeta) -> tuple[object, ...]:
+    """What the cable lists show of a cable, and which lists hold it in what order."""
+    return (row(m), m.tags, m.created, m.year, m.month, m.classification)
+
+
+def month(m: CableMeta) -> tuple[tuple[int, int], ...]:
+    """The month list a cable is in, if it has a month."""
+    return ((m.year, m.month),) if m.year is not None and m.month is not None else ()
 
 
 def _counts(corpus: Corpus) -> tuple[tuple[Count, ...], tuple[Count, ...], tuple[Count, ...]]:

@@ -126,22 +126,8 @@ def _letter_of(key: tuple[str, str]) -> str:
     return first if "A" <= first <= "Z" else "#"
 
 
-def pages(
-    corpus: Corpus,
-    config: SiteConfig,
-    only: frozenset[str] | None = None,
-    index_too: bool = True,
-    letters: frozenset[str] | None = None,
-) -> Iterator[Page]:
-    """The people index and every person's pages (with `only`, just those people's).
-
-    With `only` empty, nothing: the index changes only when someone's count does.
-    `letters`: the index's letter pages to draw (None: all of them).
-    """
-    if only is not None and not only:
-        return
-    if index_too:
-        yield from index(corpus, letters)
+def pages(corpus: Corpus, config: SiteConfig, only: frozenset[str] | None = None) -> Iterator[Page]:
+    """Every person's pages (with `only`, just those people's); the index is `index`."""
     if only is None:
         companions = _companions(corpus)
         for slug in sorted(corpus.by_person):
@@ -151,25 +137,35 @@ def pages(
         yield from person_pages(corpus, config, slug, _companions_of(corpus, slug))
 
 
-def paths(
-    corpus: Corpus, config: SiteConfig, slugs: Iterable[str] | None, letters: Iterable[str]
-) -> set[str]:
-    """Paths of these people's pages, of these index letters' pages and of the index.
-
-    Without drawing them: the index of tens of thousands of names is not built
-    to learn which of its letter pages exist (an in-place update asks this of
-    the old corpus and the new, to find the pages that went).
-    """
+def paths(corpus: Corpus, config: SiteConfig, slugs: Iterable[str] | None) -> set[str]:
+    """Paths of these people's pages (None: everyone's), without drawing them."""
     found: set[str] = set()
-    for slug in slugs or ():
+    for slug in corpus.by_person if slugs is None else slugs:
         if slug in corpus.by_person:
             count = page_count(len(corpus.by_person[slug]), config.page_size)
             found.update(urls.person(slug, n) for n in range(1, count + 1))
+    return found
+
+
+def index_paths(corpus: Corpus, letters: Iterable[str] | None) -> set[str]:
+    """Paths of the index and of these letters' pages (None: all), without drawing them.
+
+    The index of tens of thousands of names is not built to learn which of its
+    letter pages exist (an in-place update asks this of the old corpus, to find
+    the pages that went).
+    """
+    found = {urls.people()}
     if len(corpus.by_person) > ONE_PAGE:
         # Only a touched person's letter page can appear or go: see who else is under it.
         names = corpus.person_names.values()
-        found.update(urls.people_letter(x) for x in letters if any(letter(n) == x for n in names))
-    return found | {urls.people()}
+        have = {letter(n) for n in names}
+        found.update(urls.people_letter(x) for x in have if letters is None or x in letters)
+    return found
+
+
+def letters_of(corpus: Corpus, slugs: Iterable[str]) -> set[str]:
+    """The index letters these people are listed under in `corpus`."""
+    return {letter(name) for s in slugs if (name := corpus.person_names.get(s))}
 
 
 def _companions_of(corpus: Corpus, slug: str) -> Counter[str]:

@@ -5,7 +5,7 @@ worker does whole: the exports (families made of `files`), the families drawn
 whole (index pages, editorial pages, 404, search), and parts of the cable lists
 (families whose `Held` has an `index`: generator.pipeline.list_parts). A worker
 builds its pages' contexts, their cache keys and their HTML itself, so the
-parent only hands out small `Keys` values and collects (path, key) pairs; when
+parent only hands out small `Part` values and collects (path, key) pairs; when
 the parent built every context and pickled it to a worker, it was the
 bottleneck and a second core barely helped.
 """

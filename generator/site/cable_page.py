@@ -72,10 +72,10 @@ CABLE_TEMPLATE = "cable.html"
 class Shown:
     """The other cables a cable page shows, declared once.
 
-    The page's context reads them (`page`), its cache key digests them
-    (generator.incremental.cache.cable_page_keys) and an in-place update redoes
-    the pages that show a changed cable (generator.incremental.touched): a field
-    added here reaches all three, so no cable page can go quietly stale.
+    The page's context reads them (`page`); the cable page family
+    (generator.site.family.CABLE) keys the page by them and finds, for a changed
+    cable, the pages that show it: a field added here reaches all three, so no
+    cable page can go quietly stale.
     """
 
     references: tuple[CableMeta | None, ...]

@@ -43,6 +43,10 @@ def test_the_full_build_the_cache_and_the_update_each_see_every_family(fam: Page
         drawn = {p.path for p in fam.draw(c, config)}
         assert drawn and drawn <= whole
         assert fam.paths(c, config, None) == drawn
+    else:
+        assert fam.files is not None
+        made = [path for path, _ in fam.files(c, config, (), None)]
+        assert urls.export("cables.jsonl") in made and urls.sitemap() in made
     # The update: every family is planned, and a removed cable touches every
     # family that depends on cables or on the corpus.
     gone = c.order[1]

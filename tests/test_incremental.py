@@ -218,20 +218,26 @@ def _edit(path: Path, old: str, new: str, regex: bool = False) -> None:
     path.write_text(changed, "utf-8")
 
 
+@pytest.fixture
+def patched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One item for each build that took the in-place update."""
+    calls: list[int] = []
+    real = update.apply
+
+    def spy(*args: Any, **kwargs: Any) -> update.Result:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(update, "apply", spy)
+    return calls
+
+
 def test_a_series_of_edits_is_patched_in_place_and_matches_cold_builds(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, patched: list[int]
 ) -> None:
     """Each kind of edit, one after the other, through the in-place update: the
     body, the subject, the date (the page moves), the TAGS, a new person, a
     removal and the file coming back. After each, the site equals a cold build."""
-    patched: list[int] = []
-    real = update.apply
-
-    def spy(*args: Any, **kwargs: Any) -> update.Result:
-        patched.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(update, "apply", spy)
     run(project, "site", "cache")
     cables = sorted((project / "content" / "cables").iterdir())
     seed = next(p for p in cables if "TAGS: [PGOV](#)" in p.read_text("utf-8"))

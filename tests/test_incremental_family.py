@@ -14,11 +14,17 @@ from generator import config, urls
 from generator.corpus.link import CableMeta, Corpus
 from generator.incremental import cache
 from generator.output.write import MARKER
-from generator.pipeline import update
 from generator.site import editorial, family
 from generator.site.page_family import Held, PageFamily
 from generator.site.pages import Page
-from tests.test_incremental import _edit, _site_files, cold_matches, project, run  # noqa: F401
+from tests.test_incremental import (  # noqa: F401 - fixtures
+    _edit,
+    _site_files,
+    cold_matches,
+    patched,
+    project,
+    run,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -49,17 +55,10 @@ def _inodes(site: Path) -> dict[str, int]:
 
 def test_a_family_added_to_the_registry_reaches_the_build_the_cache_and_the_update(
     project: Path,  # noqa: F811
+    patched: list[int],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(family, "FAMILIES", (*family.FAMILIES, SUBJECTS))
-    patched: list[int] = []
-    real = update.apply
-
-    def spy(*args: Any, **kwargs: Any) -> update.Result:
-        patched.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(update, "apply", spy)
     run(project, "site", "cache")
     site = project / "site"
     made = sorted((site / "subjects").glob("*.html"))

@@ -1,10 +1,30 @@
 """Every page family of the site, each declared once, in `FAMILIES`.
 
-The protocol is generator.site.page_family.PageFamily (read its docstring to add a
-family): each entry says which pages the family has and their typed contexts,
-and whether they depend on the settings, on particular cables (and on which), or
-on the whole corpus. The full build, the cache keys and the in-place update all
-read this tuple, so a family added here reaches all three.
+One protocol for all of them, `PageFamily` (generator.site.page_family): the
+cable page, each kind of cable list, people and their index, the index pages,
+editorial, 404, reading list, search and the exports. Each entry says which
+pages the family has and their typed contexts, and what they depend on:
+"settings", "corpus" (the whole of it) or "cables" (particular ones, named by
+`Held`). The full build (generator.pipeline.list_phase, .phases), the cache keys
+(generator.incremental.cache) and the in-place update
+(generator.incremental.touched, generator.pipeline.update) all read this tuple,
+so a family added here reaches all three (tests/test_family.py checks it).
+
+To add a family, write its page function and append one entry to `FAMILIES`:
+
+    PageFamily("most-cited", most_cited.pages, "corpus")
+
+where `most_cited.pages(corpus, config)` yields `Page(path, template, context)`;
+use "settings" when the pages read only the settings and content/pages. When
+each page shows a few cables, say which, so an edit redraws only those pages:
+
+    PageFamily("versions", versions.pages, "cables",
+               Held(some=versions.pages_of,           # (corpus, config, keys) -> pages
+                    holding=lambda c, m: (m.id,),     # keys of the pages showing a cable
+                    shows=lambda m: m.digest))        # what of the cable they show
+
+A family drawn from each cable's body (as the cable page is) gives
+`from_cable` instead of `pages`, and a `Held.key` to key a page before drawing.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The page-family protocol: every kind of page, and every export, declared once.
 
-A page family is one `PageFamily` in `FAMILIES` (generator.site.families). It says:
+A page family is one `PageFamily` in generator.site.family.FAMILIES. It says:
 
 - which pages it has and each page's typed context: `pages(corpus, config)` yields
   every `Page` (site-root path, template, frozen context), or, for a family made
@@ -15,20 +15,12 @@ A page family is one `PageFamily` in `FAMILIES` (generator.site.families). It sa
   cable, so an in-place update draws only the pages a changed cable is on.
 
 The full build (generator.pipeline.list_phase and .phases) draws every family;
-the cache keys each page by `Store.page_key` over `key_of` (its whole context,
-or what `held.key` names before drawing); the in-place update
-(generator.incremental.touched, generator.pipeline.update) asks each family
-what a change touches (`select`) and which of its pages went (`paths`). So a
-family added to `FAMILIES` reaches all three; tests/test_family.py checks it.
-
-Adding a family of pages made from the settings or the whole corpus:
-
-    PageFamily("most-cited", most_cited_pages, "corpus")
-
-with `most_cited_pages(corpus, config) -> Iterable[Page]`. A family whose pages
-each show a few cables also gives `held=Held(some, holding, shows)`: the pages of
-some keys only, the keys of the pages that show a cable, and what of a cable
-those pages show (a cable changed elsewhere touches none of them).
+the cache keys each page (generator.incremental.cache: `drawn_key` over its whole
+context, or `held_keys` over what `Held.key` names, before drawing); the in-place
+update (generator.incremental.touched, generator.pipeline.update) asks each
+family what a change touches (`select`) and which of its pages went (`paths`).
+So a family added to `FAMILIES` reaches all three; tests/test_family.py checks
+it. generator.site.family shows how to add one.
 """
 
 from __future__ import annotations

@@ -86,6 +86,10 @@ class Shown:
     """The cable after it from the same post, by date."""
     referenced_by: tuple[CableMeta, ...]
     """The cables of the archive whose REFs cite it, by date."""
+    earlier: CableMeta | None = None
+    """The cable before it in the whole archive, by date."""
+    later: CableMeta | None = None
+    """The cable after it in the whole archive, by date."""
 
     def ids(self) -> set[str]:
         """The IDs of every cable shown; the relation is symmetric, so these are also
@@ -103,11 +107,14 @@ def shown(corpus: Corpus, cable_id: str) -> Shown:
     """What the page of `cable_id` shows of other cables."""
     m = corpus.cables[cable_id]
     prev, nxt = corpus.neighbours(cable_id)
+    earlier, later = corpus.chronological(cable_id)
     return Shown(
         references=tuple(corpus.get(r.id) if r.id != m.id else None for r in m.references),
         previous=prev,
         next=nxt,
         referenced_by=tuple(corpus.cables[i] for i in corpus.referenced_by.get(cable_id, ())),
+        earlier=earlier,
+        later=later,
     )
 
 
@@ -346,6 +353,8 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         released_text=created_text(cable.released) if cable.released else "",
         created_note="from the release metadata" if cable.created_source == "metadata" else "",
         release_notes=release_notes(cable),
+        earlier=link_to(others.earlier) if others.earlier else None,
+        later=link_to(others.later) if others.later else None,
     )
     return Page(path=path, template=CABLE_TEMPLATE, context=context)
 

@@ -289,4 +289,8 @@ class CablePage:
     """Where the date came from when not the cable's own DTG ("from the release metadata")."""
     release_notes: tuple[str, ...] = ()
     """The serious disagreements with the release metadata, one sentence each."""
+    earlier: CableLink | None = None
+    """The cable before it in the whole archive, by date."""
+    later: CableLink | None = None
+    """The cable after it in the whole archive, by date."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

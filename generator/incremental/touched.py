@@ -73,8 +73,9 @@ def _files(m: CableMeta) -> tuple[str, str, str]:
 
 
 def _shown_with(corpus: Corpus, cid: str) -> set[str]:
-    """IDs whose cable page shows `cid`: the cables it cites, that cite it, its neighbours."""
-    return cable_page.shown(corpus, cid).ids() if cid in corpus.cables else set()
+    """IDs whose cable page shows `cid`: the cables it cites, that cite it, its neighbours,
+    the graphs it is in."""
+    return cable_page.showing(corpus, cid)
 
 
 def _held(keys: dict[str, set[Any]], before: CableMeta | None, after: CableMeta | None) -> None:

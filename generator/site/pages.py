@@ -18,6 +18,7 @@ from markupsafe import Markup
 from generator import theme, urls
 from generator.config import SiteConfig
 from generator.model import ClassifiedBy
+from generator.site.graph import Graph
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ class ReferenceView:
     """Site-root path of the cited cable's page when it is in this archive, else None."""
     subject: str | None
     """The cited cable's subject when it is in this archive."""
+    external: str | None = None
+    """Where a cited cable the archive lacks can be read (the missing_reference_url setting)."""
 
 
 @dataclass(frozen=True)
@@ -293,4 +296,6 @@ class CablePage:
     """The cable before it in the whole archive, by date."""
     later: CableLink | None = None
     """The cable after it in the whole archive, by date."""
+    graph: Graph | None = None
+    """What it cites and what cites it, two hops out; None when neither."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

@@ -20,7 +20,7 @@ from generator import theme, urls
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.model import Source
-from generator.site import editorial, reading_page, search_page
+from generator.site import editorial, most_cited, reading_page, search_page
 from generator.site.pages import Page, editorial_names
 from generator.source import read
 
@@ -71,6 +71,10 @@ def _reading(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
     return (reading_page.page(config),)
 
 
+def _most_cited(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
+    return (most_cited.page(corpus, config),)
+
+
 def _search(corpus: Corpus, config: SiteConfig) -> Iterable[Page]:
     return (search_page.page(config, corpus),)
 
@@ -80,6 +84,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     PageFamily("not-found", _not_found, "settings"),
     PageFamily("reading", _reading, "settings"),
     PageFamily("search", _search, "corpus"),
+    PageFamily("most-cited", _most_cited, "corpus"),
 )
 """The single-page and editorial families, in the order the full build draws them."""
 

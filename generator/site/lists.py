@@ -188,6 +188,7 @@ def home(corpus: Corpus, editorial: frozenset[str]) -> Page:
         Entry("Origins", urls.origins(), f"{len(corpus.by_origin)} embassies, consulates, offices"),
         Entry("Dates", urls.dates(), "cables by year and month"),
         Entry("Classifications", urls.classifications(), "from unclassified to secret"),
+        Entry("Most cited", urls.most_cited(), "the cables the archive's REFs cite most"),
     ) + tuple(
         Entry(title, urls.editorial(name), note)
         for name, title, note in _EDITORIAL_ENTRIES

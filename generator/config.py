@@ -12,8 +12,8 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from generator import theme
 
@@ -58,7 +58,7 @@ class SiteConfig:
     default_pages: tuple[str, ...] = theme.DEFAULT_PAGES
     """The theme's editorial pages this site shows when content/pages/ has none of that name."""
     missing_reference_url: str = ""
-    """Where a cited cable the archive lacks can be read, `{id}` standing for its ID; "" for none."""
+    """Where a cited cable the archive lacks can be read, `{id}` for its ID; "" for none."""
     source: str | None = None
     """Path of the config file the values came from, if any."""
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import urls
 from generator.corpus.link import CableMeta, Corpus
-from generator.site import cable_page, lists
+from generator.site import cable_page, lists, related
 from generator.site import person_pages as lists_people
 from generator.site.listing import row
 
@@ -112,6 +112,7 @@ def touched(old: Corpus, new: Corpus) -> Touched:
             gone.update(_files(before))
         if before is not None and after is not None and _row(before) == _row(after):
             continue
+        pages |= related.affected(old, new, cid)
         _held(keys, before, after)
     made = {f for cid in new.cables for f in _files(new.cables[cid])} if gone else set()
     people = {s for k in lists.LIST_KINDS if k.by_people for s in keys[k.field]}

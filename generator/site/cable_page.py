@@ -23,7 +23,7 @@ from generator.corpus.link import CableMeta, Corpus
 from generator.model import Addressee, Cable, Paragraph, Reference, Routing
 from generator.people.roles import word as role_word
 from generator.site import cable_body as body
-from generator.site import citation, graph, json_text
+from generator.site import citation, graph, json_text, related
 from generator.site.pages import (
     Banner,
     CableLink,
@@ -98,9 +98,16 @@ class Shown:
     written, and none of their bodies, so a body edit redraws no other graph.
     """
 
+    related: tuple[related.Related, ...] = ()
+    """The closest cables by shared TAGS, people and references (generator.site.related).
+
+    Not symmetric: the cables whose related cables an edit can change are
+    `related.affected` (generator.incremental.touched). No body is in it either.
+    """
+
     def ids(self) -> set[str]:
-        """The IDs of every cable shown. Each relation but the graph's caps is symmetric:
-        `showing` gives the cables whose pages show a cable."""
+        """The IDs of every cable shown. The graph's caps aside, the relations but the
+        related cables' are symmetric: `showing` gives the cables whose pages show a cable."""
         found: set[str] = set()
         for f in fields(self):
             value = getattr(self, f.name)
@@ -120,7 +127,6 @@ def showing(corpus: Corpus, cable_id: str) -> set[str]:
     return shown(corpus, cable_id).ids() | graph.reach(corpus, cable_id)
 
 
-
 def shown(corpus: Corpus, cable_id: str) -> Shown:
     """What the page of `cable_id` shows of other cables."""
     m = corpus.cables[cable_id]
@@ -134,6 +140,7 @@ def shown(corpus: Corpus, cable_id: str) -> Shown:
         earlier=earlier,
         later=later,
         graph=graph.graph(corpus, cable_id),
+        related=related.related(corpus, cable_id),
     )
 
 
@@ -380,6 +387,7 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         earlier=link_to(others.earlier) if others.earlier else None,
         later=link_to(others.later) if others.later else None,
         graph=graph.linked(others.graph, config.missing_reference),
+        related=others.related,
     )
     return Page(path=path, template=CABLE_TEMPLATE, context=context)
 

@@ -19,6 +19,7 @@ from generator import theme, urls
 from generator.config import SiteConfig
 from generator.model import ClassifiedBy
 from generator.site.graph import Graph
+from generator.site.related import Related
 
 
 @dataclass(frozen=True)
@@ -298,4 +299,6 @@ class CablePage:
     """The cable after it in the whole archive, by date."""
     graph: Graph | None = None
     """What it cites and what cites it, two hops out; None when neither."""
+    related: tuple[Related, ...] = ()
+    """The closest cables by shared TAGS, people and references, with the reason."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 import pytest
 
 from generator import config, urls
 from generator.corpus.link import CableMeta, link
+from generator.incremental import touched
 from generator.model import Reference
-from generator.site import cable_page, graph, histogram
+from generator.site import cable_page, graph, histogram, related
 from tests.search_fixtures import fake_meta
 
 
@@ -133,3 +135,77 @@ def test_missing_reference_url_is_checked(bad: object, tmp_path: object) -> None
     path.write_text(f"missing_reference_url = {value}\n", "utf-8")
     with pytest.raises(config.ConfigError, match="missing_reference_url"):
         config.load(path)
+
+
+@pytest.fixture(scope="module")
+def metas() -> list[CableMeta]:
+    from tests.test_relink import metas as real
+
+    return list(real.__wrapped__())  # type: ignore[attr-defined]
+
+
+def _mutated(rng: random.Random, m: CableMeta, pool: list[CableMeta]) -> CableMeta:
+    other = rng.choice(pool)
+    kind = rng.randrange(5)
+    if kind == 0:
+        return replace(m, tags=other.tags)
+    if kind == 1:
+        return replace(m, references=(Reference(None, other.id, other.id), *m.references))
+    if kind == 2:
+        return replace(m, references=())
+    if kind == 3:
+        return replace(m, people=other.people, subject=m.subject + " (edited)")
+    return replace(m, created=other.created, year=other.year, month=other.month)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_update_redraws_every_page_whose_shown_cables_change(
+    metas: list[CableMeta], seed: int
+) -> None:
+    """Every cable page whose Shown differs (related, graph, neighbours) is among those touched."""
+    rng = random.Random(seed)
+    old = link(metas)
+    changed = {m.id: m for m in metas}
+    for m in rng.sample(metas, 3):
+        changed[m.id] = _mutated(rng, m, metas)
+    new = link(changed.values())
+    redo = set(touched.touched(old, new).cable_pages)
+    stale = [
+        cid
+        for cid in new.cables
+        if cid not in redo and cable_page.shown(old, cid) != cable_page.shown(new, cid)
+    ]
+    assert not stale, f"pages left stale: {stale[:5]}"
+
+
+def test_related_explains_what_is_shared_and_breaks_ties_by_time_then_id() -> None:
+    base = fake_meta("08TUNIS679", "2008-06-23T00:00:00Z", "x", tags=("PGOV", "KCOR", "TS"))
+    people = ("Zine el Abidine Ben Ali",)
+    base = replace(base, people=fake_meta("x", None, "", people=people).people)
+    near = fake_meta("08TUNIS700", "2008-07-01T00:00:00Z", "n", tags=("PGOV", "KCOR"))
+    far = fake_meta("05TUNIS100", "2005-01-01T00:00:00Z", "f", tags=("PGOV", "KCOR"))
+    twin = fake_meta("08TUNIS650", "2008-06-01T00:00:00Z", "t", tags=("PGOV", "KCOR"))
+    best = cites(
+        fake_meta("08TUNIS800", "2008-08-01T00:00:00Z", "b", tags=("PGOV",), people=people),
+        "08TUNIS679",
+    )
+    lone = fake_meta("08TUNIS900", "2008-06-23T00:00:00Z", "l", tags=("PGOV",))
+    corpus = link([base, near, far, twin, best, lone])
+    found = related.related(corpus, "08TUNIS679")
+    assert [r.id for r in found] == ["08TUNIS800", "08TUNIS650", "08TUNIS700", "05TUNIS100"]
+    assert found[0].reason == "shares PGOV and Zine el Abidine Ben Ali; it cites this cable"
+    assert found[1].reason == "shares PGOV and KCOR"
+    # One shared TAG is not enough to be related.
+    assert "08TUNIS900" not in [r.id for r in found]
+
+
+def test_a_tag_past_the_cap_finds_no_candidates_but_still_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(related, "CAP", 3)
+    many = [fake_meta(f"09X{i}", "2009-01-01T00:00:00Z", "x", tags=("PREL",)) for i in range(5)]
+    a = fake_meta("09A", "2009-01-01T00:00:00Z", "a", tags=("PREL", "KCOR"))
+    b = fake_meta("09B", "2009-01-01T00:00:00Z", "b", tags=("PREL", "KCOR"))
+    corpus = link([*many, a, b])
+    found = related.related(corpus, "09A")
+    assert [r.id for r in found] == ["09B"] and found[0].reason == "shares PREL and KCOR"

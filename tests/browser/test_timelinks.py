@@ -164,7 +164,8 @@ def test_related_cables_say_why(
     items = tab.locator("section.related li")
     assert 1 <= items.count() <= 5
     reasons = tab.locator("section.related .why").all_inner_texts()
-    assert all(r.startswith(("shares ", "this cable cites", "it cites", "both cite")) for r in reasons)
+    starts = ("shares ", "this cable cites", "it cites", "both cite")
+    assert all(r.startswith(starts) for r in reasons)
     assert any("PGOV" in r or "ECON" in r for r in reasons), reasons
     no_sideways_scroll(tab, path)
     keep(tab, "related", width, "section.related")

@@ -30,7 +30,7 @@ def test_every_family_page_has_its_own_path() -> None:
 
 def test_an_update_draws_the_families_made_from_the_corpus_only() -> None:
     made = [p.path for p in family.pages(corpus(), site_config(), "corpus")]
-    assert made == [urls.search()]
+    assert made == [urls.search(), urls.most_cited()]
 
 
 def test_a_retagged_cable_touches_the_lists_of_its_old_and_new_tags() -> None:

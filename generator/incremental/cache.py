@@ -37,7 +37,7 @@ from typing import Any
 
 from generator import theme
 from generator.config import SiteConfig
-from generator.corpus.link import Corpus
+from generator.corpus.link import CableMeta, Corpus
 from generator.incremental import cache_index
 from generator.render import template_deps
 from generator.site import cable_page
@@ -314,6 +314,10 @@ def cable_page_keys(
     """
     keys = {}
     for cid in corpus.cables if ids is None else ids:
-        m = corpus.cables[cid]
-        keys[cid] = store.page_key(cable_page.CABLE_TEMPLATE, m, cable_page.shown(corpus, cid))
+        keys[cid] = cable_page_key(store, corpus.cables[cid], cable_page.shown(corpus, cid))
     return keys
+
+
+def cable_page_key(store: Store, m: CableMeta, shown: cable_page.Shown) -> str:
+    """The key of one cable page, from what `cable_page.shown` gave (worked out once a page)."""
+    return store.page_key(cable_page.CABLE_TEMPLATE, m, shown)

@@ -30,6 +30,7 @@ from generator.pipeline.run import Build, Loader, Progress, Sink
 from generator.pipeline.tally import Parsed, Skipped, Tally
 from generator.search import index
 from generator.site import cable_page
+from generator.site.cable_page import Shown
 from generator.site.pages import Page
 from generator.source.inputs import Listing
 
@@ -103,8 +104,13 @@ def record_line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str | None:
-    """Phase 3 for one cable: page, record and raw text into the sink; the error, if any."""
+def render_one(
+    build: Build, corpus: Corpus, sink: Sink, cable_id: str, shown: Shown | None = None
+) -> str | None:
+    """Phase 3 for one cable: page, record and raw text into the sink; the error, if any.
+
+    `shown`: what `cable_page.shown` gave for it, when the caller already worked it out.
+    """
     m = corpus.cables[cable_id]
     config = build.config
     try:
@@ -114,7 +120,7 @@ def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str |
             cable = build.load(config, config.content / m.source_path)[1].cable
         if cable is None or cable.id != m.id:
             return f"{m.source_path}: the file changed during the build; build again"
-        page = cable_page.page(cable, corpus, config)
+        page = cable_page.page(cable, corpus, config, shown)
         sink.put(page.path, build.draw(page))
         sink.put(urls.cable_json(page.path), record_bytes(cable))
         sink.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
@@ -161,12 +167,15 @@ def _render_or_carry(
     build: Build, corpus: Corpus, staging: Staging, cid: str
 ) -> tuple[str | None, str]:
     """(error, page key) of one cable page, carried over from the previous site if unchanged."""
-    key = incremental.cable_page_keys(build.store, corpus, (cid,))[cid]
     m = corpus.cables[cid]
+    # Worked out once for both the key and the page: the related cables and the
+    # graph are most of what a page costs besides its body.
+    shown = cable_page.shown(corpus, cid)
+    key = incremental.cable_page_key(build.store, m, shown)
     files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
     if build.store.page_unchanged(m.path, key) and staging.keep(files):
         return None, key
-    return render_one(build, corpus, staging, cid), key
+    return render_one(build, corpus, staging, cid, shown), key
 
 
 def draw_one(build: Build, sink: Sink, page: Page) -> str:

@@ -321,13 +321,14 @@ def schema(cable: Cable, author: str, site: str, url: str | None) -> dict[str, o
     return ld
 
 
-def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
-    """The cable page of `cable`, cross-linked through `corpus`."""
+def page(cable: Cable, corpus: Corpus, config: SiteConfig, others: Shown | None = None) -> Page:
+    """The cable page of `cable`, cross-linked through `corpus`; `others` is
+    `shown(corpus, cable.id)` when the caller has it already."""
     m = corpus.cables[cable.id]
     path = m.path
     st = facts.station(cable.origin)
     origin_title = st.title if st else cable.origin.title()
-    others = shown(corpus, cable.id)
+    others = shown(corpus, cable.id) if others is None else others
     refs = references(cable, others.references, config.missing_reference)
     base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
     permalink = base_url + path if base_url else path

@@ -11,6 +11,7 @@ sharing one of its uncapped features (`affected`).
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -83,17 +84,36 @@ def related(corpus: Corpus, cable_id: str) -> tuple[Related, ...]:
         if len(held) > CAP:
             common.append(f)
             continue
-        for other in held:
-            score[other] += WEIGHT[f[0]]
+        for _ in range(WEIGHT[f[0]]):
+            score.update(held)  # counted in C: this loop is most of the cost
     score.pop(cable_id, None)
-    for cid in score:
-        score[cid] += sum(WEIGHT[f[0]] for f in common if _holds(corpus, corpus.cables[cid], f))
+    if not score:
+        return ()
+    # Candidates in falling order of their score so far: once even a common feature's
+    # full `bonus` cannot lift the next one to the fifth best total, none can.
+    # Common TAGS (nearly all of them) are counted by one set intersection.
+    bonus = sum(WEIGHT[f[0]] for f in common)
+    tags = frozenset(k for kind, k in common if kind == "tag")
+    rare = [f for f in common if f[0] != "tag"]
     when = _month(m)
-    ranked = sorted(
-        (cid for cid, s in score.items() if s >= LEAST),
-        key=lambda cid: (-score[cid], abs(_month(corpus.cables[cid]) - when), cid),
-    )
-    return tuple(_entry(corpus, m, corpus.cables[cid], own) for cid in ranked[:SHOWN])
+    found: list[tuple[int, int, str]] = []
+    totals: list[int] = []  # a min-heap of the best few totals
+    for cid, base in score.most_common():
+        if len(totals) == SHOWN and base + bonus < totals[0]:
+            break
+        other = corpus.cables[cid]
+        total = base + len(tags.intersection(other.tags))
+        if rare:
+            total += sum(WEIGHT[f[0]] for f in rare if _holds(corpus, other, f))
+        if total < LEAST:
+            continue
+        found.append((-total, abs(_month(other) - when), cid))
+        if len(totals) < SHOWN:
+            heapq.heappush(totals, total)
+        elif total > totals[0]:
+            heapq.heapreplace(totals, total)
+    ranked = [cid for _, _, cid in heapq.nsmallest(SHOWN, found)]
+    return tuple(_entry(corpus, m, corpus.cables[cid], own) for cid in ranked)
 
 
 def _month(m: CableMeta) -> int:

@@ -322,8 +322,7 @@ def schema(cable: Cable, author: str, site: str, url: str | None) -> dict[str, o
 
 
 def page(cable: Cable, corpus: Corpus, config: SiteConfig, others: Shown | None = None) -> Page:
-    """The cable page of `cable`, cross-linked through `corpus`; `others` is
-    `shown(corpus, cable.id)` when the caller has it already."""
+    """The cable page of `cable`, cross-linked through `corpus` (`others`: its `shown`)."""
     m = corpus.cables[cable.id]
     path = m.path
     st = facts.station(cable.origin)

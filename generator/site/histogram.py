@@ -97,9 +97,12 @@ def histogram(corpus: Corpus, ids: Iterable[str]) -> Histogram | None:
         bars.append(Bar(x, HEIGHT - h, step - gap, h, label, urls.month(year, mon)))
     if len(ticks) > 1 and ticks[1].x - ticks[0].x < 40:
         ticks.pop(1)  # the first month's label would overlap the next year's
+    width = span * step
+    while len(ticks) > 1 and ticks[-1].x > width - 28:
+        ticks.pop()  # a label there would run off the drawing's right edge
     busiest = min(counts, key=lambda ym: (-counts[ym], ym))
     summary = (
         f"Cables per month, {_month_name(*first)} to {_month_name(*last)}; "
         f"the busiest month is {_month_name(*busiest)} with {counts[busiest]}."
     )
-    return Histogram(tuple(bars), tuple(ticks), span * step, HEIGHT + AXIS, HEIGHT, summary)
+    return Histogram(tuple(bars), tuple(ticks), width, HEIGHT + AXIS, HEIGHT, summary)

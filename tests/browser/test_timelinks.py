@@ -15,20 +15,16 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_a11y import corpus_site
 from tests.conftest import SITE_CSP, checked_page, static_site
-from tests.hostile.sitebuild import Built, assert_built, corpus_build
+from tests.hostile.sitebuild import Built
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
+__all__ = ["corpus_site"]  # the seeds + dev corpus site, built once for both modules
+
 WIDTHS = [1280, 390]
 BAR_LABEL = re.compile(r"^[A-Z][a-z]+ \d{4}: \d+ cables?$")
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    built = corpus_build(tmp_path_factory)
-    assert_built(built)
-    return built
 
 
 @pytest.fixture(scope="module")
@@ -156,9 +152,7 @@ def test_reference_graph_draws_what_its_lists_say(
     keep(tab, "graph", width, "section.ref-graph")
 
 
-def test_related_cables_say_why(
-    tab: Any, base_url: str, corpus_site: Built, width: int
-) -> None:
+def test_related_cables_say_why(tab: Any, base_url: str, corpus_site: Built, width: int) -> None:
     path = cable_path(corpus_site.output, "08TUNIS679")
     visit(tab, base_url, path)
     items = tab.locator("section.related li")

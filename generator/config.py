@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from generator import theme
 
@@ -56,12 +57,20 @@ class SiteConfig:
     """Worker processes; 0 means one per core."""
     default_pages: tuple[str, ...] = theme.DEFAULT_PAGES
     """The theme's editorial pages this site shows when content/pages/ has none of that name."""
+    missing_reference_url: str = ""
+    """Where a cited cable the archive lacks can be read, `{id}` for its ID; "" for none."""
     source: str | None = None
     """Path of the config file the values came from, if any."""
 
+    def missing_reference(self, cable_id: str) -> str | None:
+        """The address of a cited cable the archive does not hold, when the setting gives one."""
+        pattern = self.missing_reference_url
+        return pattern.replace("{id}", quote(cable_id, safe="")) if pattern else None
+
     def digest(self) -> str:
         """Hash of every setting that changes output, for the build cache."""
-        keys = ("title", "description", "base_url", "page_size", "search", "default_pages")
+        keys: tuple[str, ...] = ("title", "description", "base_url", "page_size", "search")
+        keys += ("default_pages", "missing_reference_url")
         text = "\n".join(f"{k}={getattr(self, k)!r}" for k in keys)
         return hashlib.sha256(text.encode()).hexdigest()
 
@@ -101,7 +110,17 @@ def _check(key: str, value: Any, errors: list[str]) -> Any:
     if key == "base_url" and value and not value.startswith(("http://", "https://")):
         errors.append(f"base_url = {value!r}: must start with https:// (or be empty)")
         return default
+    if key == "missing_reference_url" and value and not _pattern_ok(value):
+        errors.append(
+            f"missing_reference_url = {value!r}: must be an http(s) address with {{id}} where "
+            'the cable ID goes, e.g. "https://search.wikileaks.org/plusd/cables/{id}_a.html"'
+        )
+        return default
     return value
+
+
+def _pattern_ok(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and "{id}" in value
 
 
 def _pages(value: Any, errors: list[str]) -> tuple[str, ...]:

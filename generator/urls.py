@@ -117,6 +117,10 @@ def classifications() -> str:
     return "classification/index.html"
 
 
+def most_cited() -> str:
+    return "cited/index.html"
+
+
 def search() -> str:
     return "search/index.html"
 

@@ -147,6 +147,7 @@ def test_every_link_resolves_within_the_generated_pages(built) -> None:
     c = corpus()
     known = set(html) | {m.path for m in c.cables.values()}
     known |= {urls.search(), urls.reading(), urls.editorial("about"), urls.editorial("how-to-read")}
+    known.add(urls.most_cited())
     known |= {urls.static("site.css"), urls.static("site.js"), urls.feed()}
     known |= {urls.static("favicon.svg")}
     for path, text in html.items():

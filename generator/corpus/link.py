@@ -154,6 +154,13 @@ class Corpus:
         next_id = ids[i + 1] if i + 1 < len(ids) else None
         return self.get(prev_id), self.get(next_id)
 
+    def chronological(self, cable_id: str) -> tuple[CableMeta | None, CableMeta | None]:
+        """Previous and next cable of the whole archive, by date (then ID)."""
+        i = _position(self.order, self.cables, self.cables[cable_id])
+        prev_id = self.order[i - 1] if i > 0 else None
+        next_id = self.order[i + 1] if i + 1 < len(self.order) else None
+        return self.get(prev_id), self.get(next_id)
+
 
 def _position(ids: Sequence[str], cables: dict[str, CableMeta], m: CableMeta) -> int:
     # Binary search on the chronological key: origins can hold tens of thousands of cables.

@@ -304,10 +304,21 @@ class Store:
         return hashlib.sha256(f"{self.key_salt}\n{made_of}\n{parts!r}".encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class HeldKey:
+    """The key of a page keyed before drawing, and what it was worked out from."""
+
+    path: str
+    digest: str
+    made_of: tuple[object, ...]
+    """Handed to the family's `from_cable`, so the page is drawn from exactly what
+    keyed it (and the related cables and graph are not worked out twice)."""
+
+
 def held_keys(
     store: Store, family: PageFamily, corpus: Corpus, keys: Iterable[Any]
-) -> dict[Any, tuple[str, str]]:
-    """key -> (page path, inputs digest) of the pages of a family keyed before drawing.
+) -> dict[Any, HeldKey]:
+    """key -> (page path, inputs digest, parts) of the pages of a family keyed before drawing.
 
     The cable page is keyed by its own metadata and that of every cable it shows
     (generator.site.family): when any of those changes, so does the key, and the
@@ -317,7 +328,7 @@ def held_keys(
     out = {}
     for k in keys:
         path, template, parts = family.held.key(corpus, k)
-        out[k] = (path, store.page_key(template, *parts))
+        out[k] = HeldKey(path, store.page_key(template, *parts), parts)
     return out
 
 

@@ -10,7 +10,7 @@ do not know how a file becomes a Cable: the Build carries that as `load`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
@@ -90,8 +90,18 @@ def from_body() -> list[PageFamily]:
     return [f for f in family.FAMILIES if f.from_cable is not None]
 
 
-def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str | None:
-    """Phase 3 for one cable: its page, record and raw text into the sink; the error, if any."""
+def render_one(
+    build: Build,
+    corpus: Corpus,
+    sink: Sink,
+    cable_id: str,
+    made_of: Mapping[str, tuple[object, ...]] | None = None,
+) -> str | None:
+    """Phase 3 for one cable: its page, record and raw text into the sink; the error, if any.
+
+    `made_of`: family name -> what its page's key was worked out from, when the
+    caller keyed the page first (`incremental.held_keys`).
+    """
     m = corpus.cables[cable_id]
     config = build.config
     try:
@@ -103,7 +113,8 @@ def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str |
             return f"{m.source_path}: the file changed during the build; build again"
         for fam in from_body():
             assert fam.from_cable is not None
-            for out in fam.from_cable(cable, corpus, config):
+            parts = (made_of or {}).get(fam.name)
+            for out in fam.from_cable(cable, corpus, config, parts):
                 sink.put(out.path, build.draw(out) if isinstance(out, Page) else out.data)
     except jinja2.TemplateError:
         # A template fault is the site's, not the cable's: skipping every page it
@@ -150,15 +161,18 @@ def _render_or_carry(
     """(error, (path, key) of each page) of one cable, carried over from the previous
     site if unchanged."""
     store, config = build.store, build.config
-    made: list[tuple[str, str]] = []
+    keyed: dict[str, incremental.HeldKey] = {}
     files: set[str] = set()
     for fam in from_body():
         assert fam.held is not None and fam.held.paths is not None
-        made.append(incremental.held_keys(store, fam, corpus, (cid,))[cid])
+        keyed[fam.name] = incremental.held_keys(store, fam, corpus, (cid,))[cid]
         files |= fam.held.paths(corpus, config, frozenset((cid,)))
+    # Only (path, key) goes back to the parent: what the key was made of stays here.
+    made = [(k.path, k.digest) for k in keyed.values()]
     if all(store.page_unchanged(p, k) for p, k in made) and staging.keep(tuple(sorted(files))):
         return None, made
-    return render_one(build, corpus, staging, cid), made
+    parts = {name: k.made_of for name, k in keyed.items()}
+    return render_one(build, corpus, staging, cid, parts), made
 
 
 def draw_one(build: Build, sink: Sink, page: Page) -> str:

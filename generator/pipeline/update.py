@@ -123,10 +123,11 @@ def _cable_pages(
     for f in families:
         seen |= f.paths(corpus, config, frozenset(ids))
     for cid in ids:
-        made = [k[cid] for k in keys]
+        made = [(k[cid].path, k[cid].digest) for k in keys]
         if all(store.page_unchanged(path, key) for path, key in made):
             continue
-        error = render_one(build, corpus, patch, cid)
+        parts = {f.name: k[cid].made_of for f, k in zip(families, keys, strict=True)}
+        error = render_one(build, corpus, patch, cid, parts)
         for path, key in made:
             if error:
                 store.new_pages.pop(path, None)

@@ -118,6 +118,8 @@ def references(items: Sequence[ReferenceView], page: str) -> Markup:
         else:
             known = f"({escaped(r.id)}) " if r.id else ""
             cited = f'{escaped(r.text)} <span class="not-here">{known}not in this archive</span>'
+            if r.external:
+                cited += f' <a class="external" href="{escaped(r.external)}">read it elsewhere</a>'
         out.append(f'<li id="{escaped(r.anchor)}">{label}{cited}</li>')
     return Markup("".join(out))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import lru_cache
@@ -22,7 +23,7 @@ from generator.corpus.link import CableMeta, Corpus
 from generator.model import Addressee, Cable, Paragraph, Reference, Routing
 from generator.people.roles import word as role_word
 from generator.site import cable_body as body
-from generator.site import citation, json_text
+from generator.site import citation, graph, json_text, related
 from generator.site.pages import (
     Banner,
     CableLink,
@@ -86,28 +87,60 @@ class Shown:
     """The cable after it from the same post, by date."""
     referenced_by: tuple[CableMeta, ...]
     """The cables of the archive whose REFs cite it, by date."""
+    earlier: CableMeta | None = None
+    """The cable before it in the whole archive, by date."""
+    later: CableMeta | None = None
+    """The cable after it in the whole archive, by date."""
+    graph: graph.Graph | None = None
+    """Its reference graph, laid out (generator.site.graph), links elsewhere aside.
+
+    The layout itself is the key: it holds every cable drawn and every count
+    written, and none of their bodies, so a body edit redraws no other graph.
+    """
+
+    related: tuple[related.Related, ...] = ()
+    """The closest cables by shared TAGS, people and references (generator.site.related).
+
+    Not symmetric: the cables whose related cables an edit can change are
+    `related.affected` (generator.incremental.touched). No body is in it either.
+    """
 
     def ids(self) -> set[str]:
-        """The IDs of every cable shown; the relation is symmetric, so these are also
-        the cables whose pages show this one."""
+        """The IDs of every cable shown. The graph's caps aside, the relations but the
+        related cables' are symmetric: `showing` gives the cables whose pages show a cable."""
         found: set[str] = set()
         for f in fields(self):
             value = getattr(self, f.name)
+            if isinstance(value, graph.Graph):
+                found |= value.ids()
+                continue
             for m in value if isinstance(value, tuple) else (value,):
                 if m is not None:
                     found.add(m.id)
         return found
 
 
+def showing(corpus: Corpus, cable_id: str) -> set[str]:
+    """IDs of the cables whose page may show `cable_id` (for an in-place update)."""
+    if cable_id not in corpus.cables:
+        return set()
+    return shown(corpus, cable_id).ids() | graph.reach(corpus, cable_id)
+
+
 def shown(corpus: Corpus, cable_id: str) -> Shown:
     """What the page of `cable_id` shows of other cables."""
     m = corpus.cables[cable_id]
     prev, nxt = corpus.neighbours(cable_id)
+    earlier, later = corpus.chronological(cable_id)
     return Shown(
         references=tuple(corpus.get(r.id) if r.id != m.id else None for r in m.references),
         previous=prev,
         next=nxt,
         referenced_by=tuple(corpus.cables[i] for i in corpus.referenced_by.get(cable_id, ())),
+        earlier=earlier,
+        later=later,
+        graph=graph.graph(corpus, cable_id),
+        related=related.related(corpus, cable_id),
     )
 
 
@@ -193,7 +226,11 @@ def _ref_anchor(ref: Reference, index: int) -> str:
     return f"ref-{label.upper()}" if label else f"ref-{index}"
 
 
-def references(cable: Cable, cited: tuple[CableMeta | None, ...]) -> tuple[ReferenceView, ...]:
+def references(
+    cable: Cable,
+    cited: tuple[CableMeta | None, ...],
+    external: Callable[[str], str | None] = lambda _: None,
+) -> tuple[ReferenceView, ...]:
     """Each REF, resolved to its page when the cited cable is in the archive."""
     out: list[ReferenceView] = []
     seen: Counter[str] = Counter()
@@ -207,6 +244,7 @@ def references(cable: Cable, cited: tuple[CableMeta | None, ...]) -> tuple[Refer
                 id=ref.id,
                 target=target.path if target else None,
                 subject=target.subject if target else None,
+                external=external(ref.id) if ref.id and not target else None,
             )
         )
     return tuple(out)
@@ -283,14 +321,14 @@ def schema(cable: Cable, author: str, site: str, url: str | None) -> dict[str, o
     return ld
 
 
-def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
-    """The cable page of `cable`, cross-linked through `corpus`."""
+def page(cable: Cable, corpus: Corpus, config: SiteConfig, others: Shown | None = None) -> Page:
+    """The cable page of `cable`, cross-linked through `corpus` (`others`: its `shown`)."""
     m = corpus.cables[cable.id]
     path = m.path
     st = facts.station(cable.origin)
     origin_title = st.title if st else cable.origin.title()
-    others = shown(corpus, cable.id)
-    refs = references(cable, others.references)
+    others = shown(corpus, cable.id) if others is None else others
+    refs = references(cable, others.references, config.missing_reference)
     base_url = config.base_url.rstrip("/") + "/" if config.base_url else ""
     permalink = base_url + path if base_url else path
     date = link.shown_date(cable.created, cable.year)
@@ -346,6 +384,10 @@ def page(cable: Cable, corpus: Corpus, config: SiteConfig) -> Page:
         released_text=created_text(cable.released) if cable.released else "",
         created_note="from the release metadata" if cable.created_source == "metadata" else "",
         release_notes=release_notes(cable),
+        earlier=link_to(others.earlier) if others.earlier else None,
+        later=link_to(others.later) if others.later else None,
+        graph=graph.linked(others.graph, config.missing_reference),
+        related=others.related,
     )
     return Page(path=path, template=CABLE_TEMPLATE, context=context)
 

@@ -37,7 +37,16 @@ from generator import theme, urls
 from generator.config import SiteConfig
 from generator.corpus.link import CableMeta, Corpus
 from generator.model import Cable, Source
-from generator.site import cable_page, editorial, exports, lists, reading_page, search_page
+from generator.site import (
+    cable_page,
+    editorial,
+    exports,
+    lists,
+    most_cited,
+    reading_page,
+    related,
+    search_page,
+)
 from generator.site import person_pages as people
 from generator.site.page_family import (
     File,
@@ -70,8 +79,13 @@ def editorial_paths(config: SiteConfig) -> list[str]:
 # -- the cable page: drawn from the cable's body, with its record and raw text -------
 
 
-def _cable_files(cable: Cable, corpus: Corpus, config: SiteConfig) -> Iterator[Output]:
-    page = cable_page.page(cable, corpus, config)
+def _cable_files(
+    cable: Cable, corpus: Corpus, config: SiteConfig, made_of: tuple[object, ...] | None
+) -> Iterator[Output]:
+    # The key's parts are (metadata, Shown): the page shows exactly what keyed it.
+    shown = made_of[1] if made_of else None
+    assert shown is None or isinstance(shown, cable_page.Shown)
+    page = cable_page.page(cable, corpus, config, shown)
     yield page
     yield File(urls.cable_json(page.path), exports.record_line(cable.record()))
     yield File(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
@@ -93,15 +107,28 @@ def _cable_key(corpus: Corpus, cid: str) -> tuple[str, str, tuple[object, ...]]:
 
 
 def _shown_with(corpus: Corpus, m: CableMeta) -> set[str]:
-    # The relation is symmetric: the cables a page shows are those whose pages show it.
-    return {m.id} | cable_page.shown(corpus, m.id).ids()
+    # References, neighbours and the graph go both ways: the cables a page shows
+    # (two citations out) are those whose pages show it.
+    return {m.id} | cable_page.showing(corpus, m.id)
+
+
+def _cable_touched(old: Corpus, new: Corpus, changed: frozenset[str]) -> Only:
+    """The cable pages showing a changed cable, and those whose related cables may change."""
+    assert CABLE.held is not None
+    ids = set(holding_changed(CABLE.held, old, new, changed))
+    # Related cables are not mutual: a cable sharing a tag, person or reference
+    # with the changed one may gain or lose it without the changed one showing it.
+    for cid in changed:
+        if not same_rows(old, new, (cid,)):
+            ids |= related.affected(old, new, cid)
+    return frozenset(ids)
 
 
 CABLE = PageFamily(
     "cable",
     None,
     "cables",
-    Held(None, _shown_with, paths=_cable_paths, key=_cable_key),
+    Held(None, _shown_with, paths=_cable_paths, key=_cable_key, select=_cable_touched),
     from_cable=_cable_files,
 )
 
@@ -238,6 +265,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     PageFamily("not-found", lambda c, cfg: (editorial.not_found(cfg),), "settings"),
     PageFamily("reading", lambda c, cfg: (reading_page.page(cfg),), "settings"),
     PageFamily("search", lambda c, cfg: (search_page.page(cfg, c),), "corpus"),
+    PageFamily("most-cited", lambda c, cfg: (most_cited.page(c, cfg),), "corpus"),
     EXPORTS,
 )
 """Every family, in the order the full build deals them out."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.site.histogram import Histogram
 from generator.site.listing import CableRow, Label, Pager
 
 
@@ -40,6 +41,8 @@ class ListContext:
     up: Crumb
     rows: tuple[CableRow, ...]
     pager: Pager
+    histogram: Histogram | None = None
+    """Its cables per month (month lists have none: they are one bar)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class HomeContext:
     post_count: int
     newest: tuple[CableRow, ...]
     entries: tuple[Entry, ...]
+    histogram: Histogram | None = None
+    """The whole archive's cables per month."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from generator import urls
 from generator.config import SiteConfig
 from generator.corpus.link import CableMeta, Corpus
 from generator.site import person_pages as lists_people
+from generator.site.histogram import histogram
 from generator.site.list_contexts import (
     ClassificationsContext,
     Count,
@@ -120,6 +121,7 @@ def home(corpus: Corpus, editorial: frozenset[str]) -> Page:
         Entry("Origins", urls.origins(), f"{len(corpus.by_origin)} embassies, consulates, offices"),
         Entry("Dates", urls.dates(), "cables by year and month"),
         Entry("Classifications", urls.classifications(), "from unclassified to secret"),
+        Entry("Most cited", urls.most_cited(), "the cables the archive's REFs cite most"),
     ) + tuple(
         Entry(title, urls.editorial(name), note)
         for name, title, note in _EDITORIAL_ENTRIES
@@ -136,6 +138,7 @@ def home(corpus: Corpus, editorial: frozenset[str]) -> Page:
         post_count=len(corpus.by_origin),
         newest=newest,
         entries=entries,
+        histogram=histogram(corpus, corpus.order),
     )
     return Page(urls.home(), "home.html", context)
 
@@ -206,8 +209,9 @@ def _paged(
 ) -> Iterator[Page]:
     """The pages of one cable list; `head` is (kind, title, facts, up) shared by every page."""
     kind, title, facts, up = head
+    chart = histogram(corpus, ids) if kind != "month" else None
     for path, rows, pager in chunks(newest_first(corpus, ids), config.page_size, target):
-        yield Page(path, "list.html", ListContext(kind, title, facts, up, rows, pager))
+        yield Page(path, "list.html", ListContext(kind, title, facts, up, rows, pager, chart))
 
 
 def origin_pages(

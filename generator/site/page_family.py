@@ -99,8 +99,11 @@ class PageFamily:
     depends: Depends
     held: Held | None = None
     """For `depends == "cables"`: which pages show which cables."""
-    from_cable: Callable[[Cable, Corpus, SiteConfig], Iterable[Output]] | None = None
-    """Instead of `pages`: the files of one cable, drawn from its body (the cable page)."""
+    from_cable: (
+        Callable[[Cable, Corpus, SiteConfig, tuple[object, ...] | None], Iterable[Output]] | None
+    ) = None
+    """Instead of `pages`: the files of one cable, drawn from its body (the cable page).
+    The fourth argument is what `Held.key` gave for the page, when it was keyed first."""
     files: Callable[[Corpus, SiteConfig, Records, Only], Iterable[tuple[str, Any]]] | None = None
     """Instead of `pages`: (path, bytes or a stream of them) of each export of `only`."""
 

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from generator import theme, urls
 from generator.config import SiteConfig
 from generator.model import ClassifiedBy
+from generator.site.graph import Graph
+from generator.site.related import Related
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ class ReferenceView:
     """Site-root path of the cited cable's page when it is in this archive, else None."""
     subject: str | None
     """The cited cable's subject when it is in this archive."""
+    external: str | None = None
+    """Where a cited cable the archive lacks can be read (the missing_reference_url setting)."""
 
 
 @dataclass(frozen=True)
@@ -289,4 +293,12 @@ class CablePage:
     """Where the date came from when not the cable's own DTG ("from the release metadata")."""
     release_notes: tuple[str, ...] = ()
     """The serious disagreements with the release metadata, one sentence each."""
+    earlier: CableLink | None = None
+    """The cable before it in the whole archive, by date."""
+    later: CableLink | None = None
+    """The cable after it in the whole archive, by date."""
+    graph: Graph | None = None
+    """What it cites and what cites it, two hops out; None when neither."""
+    related: tuple[Related, ...] = ()
+    """The closest cables by shared TAGS, people and references, with the reason."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

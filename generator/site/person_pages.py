@@ -17,6 +17,7 @@ from generator import urls
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus, PersonRef
 from generator.people.roles import word as role_word
+from generator.site.histogram import Histogram, histogram
 from generator.site.listing import (
     CableRow,
     Pager,
@@ -107,6 +108,8 @@ class PersonContext:
     companions: tuple[PersonEntry, ...]
     timeline: tuple[TimelineEntry, ...]
     pager: Pager
+    histogram: Histogram | None = None
+    """The cables naming them, per month."""
 
 
 def surname_key(name: str) -> tuple[str, str]:
@@ -265,7 +268,8 @@ def person_pages(
         PersonEntry(corpus.person_names[s], urls.person(s), n) for s, n in best[:COMPANIONS]
     )
     metas = newest_first(corpus, corpus.by_person[slug])
+    chart = histogram(corpus, corpus.by_person[slug])
     for path, rows, pager in chunks(metas, config.page_size, partial(urls.person, slug)):
         timeline = tuple(_timeline_entry(corpus, r.id, refs[r.id], r) for r in rows)
-        context = PersonContext(name, aliases, roles, posts, companions, timeline, pager)
+        context = PersonContext(name, aliases, roles, posts, companions, timeline, pager, chart)
         yield Page(path, "person.html", context)

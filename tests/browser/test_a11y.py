@@ -59,12 +59,16 @@ def page_kinds(site: Path) -> dict[str, str]:
         "tag": first(site, "tag/*/index.html", "tag/PGOV/"),
         "person": first(site, "person/*/index.html"),
         "origin": first(site, "origin/*/index.html", "origin/ASTANA/"),
+        "classification": first(site, "classification/*/index.html", "classification/secret/"),
+        "cable-links": first(site, "cable/*/*/*.html", "09MADRID440"),
+        "most-cited": "cited/index.html",
         "search": "search/index.html",
         "404": "404.html",
     }
 
 
 KINDS = ["home", "cable", "tag", "person", "origin", "search", "404"]
+KINDS += ["classification", "cable-links", "most-cited"]
 
 
 @pytest.fixture

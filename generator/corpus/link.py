@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import urls
+from generator.corpus import versions
+from generator.corpus.versions import Version
 from generator.model import Cable, Mention, Reference
 from generator.people import sentence_for
 
@@ -53,6 +55,8 @@ class CableMeta:
     """Site-root path of the cable page."""
     disagreements: int = 0
     """How many fields the release metadata gives otherwise than the cable's text."""
+    versions: tuple[Version, ...] = ()
+    """Every distinct text of the cable (generator.corpus.versions), by input path."""
 
     @property
     def cites(self) -> tuple[str, ...]:
@@ -92,6 +96,7 @@ def meta(cable: Cable) -> CableMeta:
         digest=cable.digest,
         path=urls.cable(cable.id, cable.year, month),
         disagreements=len(cable.disagreements),
+        versions=(versions.of(cable),),
     )
 
 

@@ -41,6 +41,7 @@ from generator.corpus.link import Corpus
 from generator.incremental import cache_index
 from generator.render import template_deps
 from generator.site import cable_page
+from generator.site.versions import DIFF_TEMPLATE
 from generator.source.read import stat_key
 
 FORMAT = "2"
@@ -315,5 +316,9 @@ def cable_page_keys(
     keys = {}
     for cid in corpus.cables if ids is None else ids:
         m = corpus.cables[cid]
-        keys[cid] = store.page_key(cable_page.CABLE_TEMPLATE, m, cable_page.shown(corpus, cid))
+        parts: tuple[object, ...] = (m, cable_page.shown(corpus, cid))
+        if len(m.versions) > 1:
+            # Its diff pages are made with it (generator.site.versions), from their own template.
+            parts += (store.templates.get(DIFF_TEMPLATE, "missing"),)
+        keys[cid] = store.page_key(cable_page.CABLE_TEMPLATE, *parts)
     return keys

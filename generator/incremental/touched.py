@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator import urls
 from generator.corpus.link import CableMeta, Corpus
-from generator.site import cable_page, lists
+from generator.site import cable_page, lists, versions
 from generator.site import person_pages as lists_people
 from generator.site.listing import row
 
@@ -37,7 +36,7 @@ class Touched:
 def _row(m: CableMeta) -> CableMeta:
     # Lists show metadata, never the body: an edit that only changes the body
     # (hence the digest) leaves every list as it was.
-    return replace(m, digest="", source_path="")
+    return replace(m, digest="", source_path="", versions=())
 
 
 def same_rows(old: Corpus, new: Corpus, changed: frozenset[str]) -> bool:
@@ -68,8 +67,8 @@ def _letters(corpus: Corpus) -> set[str]:
     return {lists_people.letter(name) for name in corpus.person_names.values()}
 
 
-def _files(m: CableMeta) -> tuple[str, str, str]:
-    return (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
+def _files(m: CableMeta) -> tuple[str, ...]:
+    return versions.files(m)
 
 
 def _shown_with(corpus: Corpus, cid: str) -> set[str]:
@@ -107,8 +106,9 @@ def touched(old: Corpus, new: Corpus) -> Touched:
     for cid in changed:
         before, after = old.cables.get(cid), new.cables.get(cid)
         pages |= {cid} | _shown_with(old, cid) | _shown_with(new, cid)
-        if before is not None and (after is None or after.path != before.path):
-            gone.update(_files(before))
+        if before is not None:
+            # A moved page, or a version (its texts and diffs) no longer there.
+            gone.update(set(_files(before)) - set(_files(after) if after else ()))
         if before is not None and after is not None and _row(before) == _row(after):
             continue
         _held(keys, before, after)

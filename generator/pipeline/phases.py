@@ -21,7 +21,7 @@ import jinja2
 from generator import urls
 from generator.config import SiteConfig
 from generator.corpus import link
-from generator.corpus.link import Corpus
+from generator.corpus.link import CableMeta, Corpus
 from generator.incremental import cache as incremental
 from generator.model import Cable
 from generator.output.write import Staging
@@ -29,8 +29,8 @@ from generator.pipeline import pool
 from generator.pipeline.run import Build, Loader, Progress, Sink
 from generator.pipeline.tally import Parsed, Skipped, Tally
 from generator.search import index
-from generator.site import cable_page
-from generator.site.pages import Page
+from generator.site import cable_page, versions
+from generator.site.pages import Page, VersionView
 from generator.source.inputs import Listing
 
 
@@ -109,12 +109,13 @@ def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str |
     config = build.config
     try:
         # Parsing costs more than rendering: load the Cable phase 1 kept when there is one.
-        cable = build.store.load_cable(m.source_path, m.digest)
-        if cable is None:
-            cable = build.load(config, config.content / m.source_path)[1].cable
+        cable = _load(build, m.source_path, m.digest)
         if cable is None or cable.id != m.id:
             return f"{m.source_path}: the file changed during the build; build again"
+        cable = versions.counted(cable, m)
         page = cable_page.page(cable, corpus, config)
+        if len(m.versions) > 1:
+            page = versions.listed(page, _versions(build, sink, m, cable))
         sink.put(page.path, build.draw(page))
         sink.put(urls.cable_json(page.path), record_bytes(cable))
         sink.put(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
@@ -125,6 +126,37 @@ def render_one(build: Build, corpus: Corpus, sink: Sink, cable_id: str) -> str |
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
         return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
     return None
+
+
+def _versions(build: Build, sink: Sink, m: CableMeta, cable: Cable) -> tuple[VersionView, ...]:
+    """Each version's raw text and record, and the diff pages; returns the page's version list.
+
+    `cable` is the shown version; the others are loaded as the cable is, from the
+    cache when phase 1 kept them, else parsed again.
+    """
+    at = versions.shown_index(m)
+    texts: list[Cable] = []
+    for i, v in enumerate(m.versions):
+        text = cable if i == at else _load(build, *v.inputs[0])
+        if text is None or text.id != m.id:
+            raise ValueError(f"{v.path} changed during the build; build again")
+        text = versions.counted(text, m)
+        texts.append(text)
+        label = versions.labels(m)[i]
+        sink.put(urls.cable_version(m.path, label, "txt"), text.raw.encode("utf-8"))
+        sink.put(urls.cable_version(m.path, label, "json"), record_bytes(text))
+    found = versions.compare(m, texts)
+    views = versions.version_list(m, found)
+    for page in versions.diff_pages(m, cable, views, found):
+        sink.put(page.path, build.draw(page))
+    return views
+
+
+def _load(build: Build, path: str, digest: str) -> Cable | None:
+    cable = build.store.load_cable(path, digest)
+    if cable is None:
+        cable = build.load(build.config, build.config.content / path)[1].cable
+    return cable
 
 
 def render_phase(build: Build, corpus: Corpus, staging: Staging) -> list[Skipped]:
@@ -163,7 +195,7 @@ def _render_or_carry(
     """(error, page key) of one cable page, carried over from the previous site if unchanged."""
     key = incremental.cable_page_keys(build.store, corpus, (cid,))[cid]
     m = corpus.cables[cid]
-    files = (m.path, urls.cable_json(m.path), urls.cable_raw(m.path))
+    files = versions.files(m)
     if build.store.page_unchanged(m.path, key) and staging.keep(files):
         return None, key
     return render_one(build, corpus, staging, cid), key

@@ -31,7 +31,7 @@ from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
 from generator.pipeline.phases import index_phase, parse_phase, render_phase
 from generator.pipeline.run import Build, Memory, Progress, silent
-from generator.pipeline.tally import Skipped
+from generator.pipeline.tally import Skipped, Tally
 from generator.source import shapes
 from generator.source.csv_rows import RowError
 from generator.source.inputs import list_inputs
@@ -326,10 +326,12 @@ def warm(config: SiteConfig, memory: Memory) -> None:
 
 
 def _old_corpus(store: incremental.Store, sources: frozenset[str]) -> link.Corpus:
-    """The Corpus the live site was built from, from the previous build's parse results."""
-    metas = []
-    for rel, state in store.files.items():
-        meta = getattr(state.parsed, "meta", None)
-        if rel in sources and meta is not None:
-            metas.append(meta)
-    return link.link(metas)
+    """The Corpus the live site was built from, from the previous build's parse results.
+
+    Folded as phase 1 folds them (pipeline.tally), so each cable has its versions back.
+    """
+    tally = Tally()
+    for state in store.files.values():
+        if getattr(state.parsed, "meta", None) is not None:
+            tally.add(state.parsed)
+    return link.link(m for m in tally.metas if m.source_path in sources)

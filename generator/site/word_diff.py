@@ -30,7 +30,8 @@ _NOTE_END = re.compile(r"^removed\]\W*$", re.IGNORECASE)
 # A page-break line the parser left inside a paragraph ("Rome 00000097 002 of 005"):
 # where a page ended is layout, not text.
 _PAGE_LINE = re.compile(
-    r"\b[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*)?\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+(?:of|OF)\s+\d{3}\b"
+    r"\b(?:[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?|[A-Z][a-z'-]+)"
+    r"\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+(?:of|OF)\s+\d{3}\b"
 )
 # A run glued to the end of a sentence ("FM.XXXXXXXXXXXX") is a word of its own.
 _GLUED_RUN = re.compile(r"(?<=[.,;:)])(?=[Xx]{3,}\b)")
@@ -80,7 +81,7 @@ class Counts:
             f"quotes retypeset in {_n(self.typeset, 'word', '')}".rstrip() if self.typeset else "",
         ]
         said = [p for p in parts if p]
-        return ", ".join(said) if said else "the same words, divided into paragraphs differently"
+        return ", ".join(said) if said else "no change in the words; only the layout differs"
 
 
 def _n(count: int, noun: str, verb: str) -> str:

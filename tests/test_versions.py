@@ -161,9 +161,10 @@ def test_a_build_shows_the_fullest_text_and_lists_both_versions(
     assert (folder / "09ASTANA3001" / "v1.txt").read_bytes() == EARLIER.read_bytes()
     page = (folder / "09ASTANA3001.html").read_text("utf-8")
     assert "Seitov" in page and 'class="versions"' in page
-    assert (
-        "<code>cables/09ASTANA3001.txt</code>, <code>cables/cables.csv#09ASTANA3001</code>" in page
-    )
+    # The earlier text's two inputs (a file and a row) are one version, listed together.
+    one = '<code>cables/09ASTANA3001.txt</code>\n<details class="version-more">'
+    assert one in page and "<li><code>cables/cables.csv#09ASTANA3001</code></li>" in page
+    assert "published in 2 different texts" in page
     assert "From v1 to v2: 1 paragraph added, 1 redaction lifted" in page
     assert 'href="09ASTANA3001/v1-v2.html"' in page
 

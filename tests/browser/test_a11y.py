@@ -61,10 +61,12 @@ def page_kinds(site: Path) -> dict[str, str]:
         "origin": first(site, "origin/*/index.html", "origin/ASTANA/"),
         "search": "search/index.html",
         "404": "404.html",
+        "versions": first(site, "cable/*/*/*.html", "09ASTANA3001"),
+        "diff": first(site, "cable/*/*/*/v1-v2.html", "09ASTANA3001"),
     }
 
 
-KINDS = ["home", "cable", "tag", "person", "origin", "search", "404"]
+KINDS = ["home", "cable", "tag", "person", "origin", "search", "404", "versions", "diff"]
 
 
 @pytest.fixture

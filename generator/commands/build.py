@@ -32,6 +32,7 @@ from generator.pipeline.list_phase import list_phase
 from generator.pipeline.phases import index_phase, parse_phase, render_phase
 from generator.pipeline.run import Build, Memory, Progress, silent
 from generator.pipeline.tally import Skipped, Tally
+from generator.site import versions as site_versions
 from generator.source import shapes
 from generator.source.csv_rows import RowError
 from generator.source.inputs import list_inputs
@@ -303,7 +304,8 @@ def _full_build(
         raise
     if config.search:
         reindex.forget(config)  # the whole index was just built
-    return failed, written + 3 * (len(corpus.cables) - len(failed))
+    made = sum(len(site_versions.files(m)) for m in corpus.cables.values())
+    return failed, written + made - 3 * len(failed)
 
 
 def warm(config: SiteConfig, memory: Memory) -> None:

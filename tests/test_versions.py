@@ -229,5 +229,5 @@ def _varied(cables: Path) -> dict[str, int]:
     keys: dict[str, set[str]] = {}
     for path in sorted(cables.rglob("*.txt")):
         cable = parsed(path)
-        keys.setdefault(cable.id, set()).add(versions.text_key(cable))
+        keys.setdefault(cable.id, set()).add(link.text_key(cable))
     return {cid: len(k) for cid, k in keys.items() if len(k) > 1}

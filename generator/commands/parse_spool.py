@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from generator.corpus import versions
+from generator.corpus import link, versions
 from generator.model import Cable
 
 
@@ -41,8 +41,8 @@ class Spool:
 
     def add(self, cable: Cable) -> None:
         """Keep `cable`'s record if it is the fullest text of its ID so far."""
-        key = versions.text_key(cable)
-        words = len(versions.paragraph_words(cable))
+        key = link.text_key(cable)
+        words = len(link.paragraph_words(cable))
         rank = versions.rank(cable.partial, words, cable.source_path)
         best = self.cables.get(cable.id)
         if best is not None:

@@ -14,50 +14,9 @@ one at a time in any order and gets the same answer.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
-from generator.model import Cable
-
-if TYPE_CHECKING:
-    from generator.corpus.link import CableMeta
-
-
-@dataclass(frozen=True)
-class Version:
-    """One distinct text of a cable, and the inputs that hold it."""
-
-    key: str
-    """Digest of the cleaned paragraph texts, whitespace collapsed."""
-    inputs: tuple[tuple[str, str], ...]
-    """(input path, source digest) of each input with this text, sorted by path."""
-    words: int
-    """Words in the paragraphs."""
-    partial: bool
-    """True for a partial extract."""
-
-    @property
-    def path(self) -> str:
-        """The input a version is loaded from and named by: its first, by path."""
-        return self.inputs[0][0]
-
-
-def paragraph_words(cable: Cable) -> list[str]:
-    """The words of the body, paragraph after paragraph (the text a version is)."""
-    return [w for p in cable.paragraphs for w in p.text.split()]
-
-
-def text_key(cable: Cable) -> str:
-    """What makes two inputs the same version: their paragraph texts, spacing aside."""
-    text = "\n".join(" ".join(p.text.split()) for p in cable.paragraphs)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
-
-
-def of(cable: Cable) -> Version:
-    """The one version a single input is."""
-    words = len(paragraph_words(cable))
-    return Version(text_key(cable), ((cable.source_path, cable.digest),), words, cable.partial)
+from generator.corpus.link import CableMeta, Version
 
 
 def rank(partial: bool, words: int, path: str) -> tuple[bool, int, str]:

@@ -7,6 +7,7 @@ differently (lines unwrapped, the page break elsewhere). Their diff is known.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from dataclasses import replace
@@ -18,7 +19,9 @@ from click.testing import CliRunner
 from generator.commands.build import cable_from_source
 from generator.commands.cli import main
 from generator.corpus import link, versions
+from generator.corpus.link import CableMeta
 from generator.model import Cable, Paragraph
+from generator.site import versions as site_versions
 from generator.site import word_diff
 from generator.site.word_diff import Segment
 from generator.source import read
@@ -231,3 +234,30 @@ def _varied(cables: Path) -> dict[str, int]:
         cable = parsed(path)
         keys.setdefault(cable.id, set()).add(link.text_key(cable))
     return {cid: len(k) for cid, k in keys.items() if len(k) > 1}
+
+
+def _texts(*words: int) -> CableMeta:
+    """The cable folded from one input per count, each a text of that many words."""
+    metas = [
+        link.meta(
+            replace(
+                parsed(EARLIER),
+                source_path=f"{n}.txt",
+                paragraphs=(Paragraph(None, None, "text", "word " * n),),
+            )
+        )
+        for n in words
+    ]
+    return functools.reduce(versions.merge, metas)
+
+
+def test_every_pair_gets_a_diff_page_up_to_four_versions_then_each_against_the_shown() -> None:
+    three = _texts(3, 1, 2)
+    assert site_versions.pairs(three) == [(0, 1), (0, 2), (1, 2)]
+    assert three.source_path == "3.txt" and site_versions.shown_index(three) == 2
+    assert [f for f in site_versions.files(three) if f.endswith("-v3.html")] == [
+        "cable/2009/12/09ASTANA3001/v1-v3.html",
+        "cable/2009/12/09ASTANA3001/v2-v3.html",
+    ]
+    five = _texts(5, 2, 3, 4, 1)
+    assert site_versions.pairs(five) == [(0, 4), (1, 4), (2, 4), (3, 4)]

@@ -266,6 +266,8 @@ class Cable:
     """When the release published the cable (ISO 8601 UTC), from its metadata."""
     disagreements: tuple[Disagreement, ...] = ()
     """Where the release metadata differs from the cable's text."""
+    versions: int = 1
+    """How many distinct texts of this cable were read (generator.corpus.versions)."""
     extras: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Parser-specific details that are not part of the stable record."""
 
@@ -323,6 +325,7 @@ class Cable:
                 {"field": d.field, "text": d.text, "metadata": d.metadata}
                 for d in self.disagreements
             ],
+            "versions": self.versions,
         }
 
 

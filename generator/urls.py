@@ -68,6 +68,16 @@ def cable_raw(cable_path: str) -> str:
     return cable_path[: -len(".html")] + ".txt"
 
 
+def cable_version(cable_path: str, label: str, ext: str) -> str:
+    """One version of a cable beside its page: cable/YYYY/MM/ID/v2.txt (or .json)."""
+    return f"{cable_path[: -len('.html')]}/{label}.{ext}"
+
+
+def cable_diff(cable_path: str, old: str, new: str) -> str:
+    """The word diff from one version of a cable to another: cable/YYYY/MM/ID/v1-v2.html."""
+    return f"{cable_path[: -len('.html')]}/{old}-{new}.html"
+
+
 def tag(code: str, page: int = 1) -> str:
     return page_file(f"tag/{code_key(code)}", page)
 

@@ -35,6 +35,13 @@ def dev_cable_files() -> list[Path]:
     return sorted(DEV_CORPUS.glob("*.txt"))
 
 
+def dev_variant_files() -> list[Path]:
+    """Earlier published texts of some dev cables (ID@rev.txt), or [] when absent."""
+    if not DEV_VARIANTS.is_dir():
+        return []
+    return sorted(DEV_VARIANTS.glob("*.txt"))
+
+
 @functools.cache
 def synthetic_cables(count: int) -> list[Path]:
     """`count` synthetic cables from bench.synth, written once per test process.

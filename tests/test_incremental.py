@@ -21,6 +21,9 @@ from generator.pipeline.run import Memory
 from generator.source import read
 from tests.conftest import ROOT, SEEDS, some_cables
 
+VERSIONS = ROOT / "tests" / "data" / "versions"
+"""A made-up cable in two published texts (tests/test_versions.py knows their diff)."""
+
 pytestmark = pytest.mark.slow
 
 
@@ -310,3 +313,49 @@ def test_naming_someone_new_redraws_their_letter_of_a_split_people_index(
     redrawn = sorted(n for n in before if after.get(n) != before[n])
     assert redrawn == sorted([f"{letter}.html", "index.html"]), redrawn
     cold_matches(project)
+
+
+def _add(path: Path, folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    shutil.copy(path, folder / path.name)
+
+
+def test_versions_added_edited_and_removed_redo_that_cables_pages(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second text of a cable adds its version files and diff page in place; an
+    edit of it redoes them; its removal takes them away. Each equals a cold build."""
+    patched: list[int] = []
+    real = update.apply
+
+    def spy(*args: Any, **kwargs: Any) -> update.Result:
+        patched.append(1)
+        return real(*args, **kwargs)
+
+    cables = project / "content" / "cables"
+    shutil.copy(VERSIONS / "09ASTANA3001.txt", cables / "09ASTANA3001.txt")
+    run(project, "site", "cache")
+    monkeypatch.setattr(update, "apply", spy)
+    folder = project / "site" / "cable" / "2009" / "12" / "09ASTANA3001"
+    later = cables / "later" / "09ASTANA3001.txt"
+    steps = [
+        lambda: _add(VERSIONS / "09ASTANA3001@later.txt", cables / "later"),
+        lambda: (cables / "later" / "09ASTANA3001@later.txt").rename(later),
+        lambda: _edit(later, "Nothing in this cable is real.", "Nothing here is real."),
+        lambda: later.unlink(),
+    ]
+    made: list[list[str]] = []
+    shown: list[str] = []
+    for n, step in enumerate(steps, start=1):
+        before = len(patched)
+        step()
+        report = run(project, "site", "cache")
+        assert len(patched) == before + 1, f"step {n} did not take the in-place update"
+        assert not report.skipped
+        made.append(sorted(p.name for p in folder.iterdir()) if folder.is_dir() else [])
+        shown.append((folder.parent / "09ASTANA3001.html").read_text("utf-8"))
+        cold_matches(project)
+    diff = ["v1-v2.html", "v1.json", "v1.txt", "v2.json", "v2.txt"]
+    assert made == [diff, diff, diff, []]
+    assert ["Nothing here is real" in page for page in shown] == [False, False, True, False]
+    assert "Seitov" in shown[0] and "Seitov" not in shown[3], "the fullest text is shown"

@@ -21,7 +21,7 @@ from typing import Any
 from generator import clean, parse, people
 from generator.commands import progress as progress_mod
 from generator.config import SiteConfig
-from generator.corpus import link
+from generator.corpus import link, versions
 from generator.errors import InputError
 from generator.incremental import cache as incremental
 from generator.incremental import reindex
@@ -31,7 +31,8 @@ from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
 from generator.pipeline.phases import index_phase, parse_phase, render_phase
 from generator.pipeline.run import Build, Memory, Progress, silent
-from generator.pipeline.tally import Skipped
+from generator.pipeline.tally import Skipped, Tally
+from generator.site import versions as site_versions
 from generator.source import shapes
 from generator.source.csv_rows import RowError
 from generator.source.inputs import list_inputs
@@ -90,28 +91,15 @@ def _registry_at(path: Path, stamp: int) -> people.Registry:
 
 
 def parse_paths(path: Path) -> Iterator[Outcome]:
-    """Parse a file, or every file under a folder, flagging duplicate IDs.
+    """Parse a file, or every file under a folder, one outcome per input.
 
-    A cables.csv gives one outcome per row, read one row at a time.
+    A cables.csv gives one outcome per row, read one row at a time. Inputs with
+    one ID are versions of one cable (generator.commands.parse_spool groups them).
     """
     root = None if path.is_file() else path
-    seen: dict[str, str] = {}
     registry = content_registry(Path("content"))  # the build's default content folder
     for loaded in shapes.each(path, root):
-        outcome = loaded_outcome(loaded, registry)
-        cable = outcome.cable
-        if cable is not None and cable.id in seen:
-            diag = Diagnostic(
-                outcome.path,
-                0,
-                f"duplicate cable ID {cable.id!r}: already read from {seen[cable.id]}; "
-                "remove one of the two files or fix its header",
-            )
-            yield Outcome(outcome.path, None, outcome.diagnostics + (diag,))
-            continue
-        if cable is not None:
-            seen[cable.id] = outcome.path
-        yield outcome
+        yield loaded_outcome(loaded, registry)
 
 
 @dataclass(frozen=True)
@@ -130,6 +118,8 @@ class BuildReport:
     """.html inputs that are not cable pages: ignored, not skipped (--strict passes)."""
     disagreements: int = 0
     """Fields where the release metadata and a cable's own text differ."""
+    versions: int = 0
+    """Distinct texts of the cables: more than `cables` when some were published more than once."""
 
     def record(self) -> dict[str, Any]:
         """The --report JSON object."""
@@ -142,6 +132,7 @@ class BuildReport:
             "pages": self.pages,
             "not_cable_pages": list(self.not_cable_pages),
             "disagreements": self.disagreements,
+            "versions": self.versions,
         }
 
     def summary(self) -> str:
@@ -253,6 +244,7 @@ def build(
         pages=written,
         not_cable_pages=tuple(tally.ignored),
         disagreements=sum(m.disagreements for m in corpus.cables.values()),
+        versions=sum(versions.count(m) for m in corpus.cables.values()),
     )
     _remember(config, store, scanned, corpus, report, memory)
     lap("cache")
@@ -312,7 +304,8 @@ def _full_build(
         raise
     if config.search:
         reindex.forget(config)  # the whole index was just built
-    return failed, written + 3 * (len(corpus.cables) - len(failed))
+    made = sum(len(site_versions.files(m)) for m in corpus.cables.values())
+    return failed, written + made - 3 * len(failed)
 
 
 def warm(config: SiteConfig, memory: Memory) -> None:
@@ -335,10 +328,12 @@ def warm(config: SiteConfig, memory: Memory) -> None:
 
 
 def _old_corpus(store: incremental.Store, sources: frozenset[str]) -> link.Corpus:
-    """The Corpus the live site was built from, from the previous build's parse results."""
-    metas = []
-    for rel, state in store.files.items():
-        meta = getattr(state.parsed, "meta", None)
-        if rel in sources and meta is not None:
-            metas.append(meta)
-    return link.link(metas)
+    """The Corpus the live site was built from, from the previous build's parse results.
+
+    Folded as phase 1 folds them (pipeline.tally), so each cable has its versions back.
+    """
+    tally = Tally()
+    for state in store.files.values():
+        if getattr(state.parsed, "meta", None) is not None:
+            tally.add(state.parsed)
+    return link.link(m for m in tally.metas if m.source_path in sources)

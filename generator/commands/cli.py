@@ -40,6 +40,9 @@ def main() -> None:
 def parse(path: Path, as_json: bool) -> None:
     """Parse one cable file, or every file in a folder (one JSON record per line).
 
+    Inputs with one cable ID are one cable, as in a build: its record is the
+    fullest text's, and "versions" counts the distinct texts read.
+
     A cable text, a WikiLeaks cable page (.html) or a cables.csv (one record per
     row, read one row at a time). Problems are printed to stderr as FILE:LINE:
     message; an input that is not a cable is reported and skipped, and the rest go on.
@@ -50,18 +53,21 @@ def parse(path: Path, as_json: bool) -> None:
         cablegen parse cables.csv --json
     """
     from generator.commands.build import parse_paths
+    from generator.commands.parse_spool import Spool
     from generator.source.csv_rows import is_release_csv
 
     failed = 0
     # A cables.csv holds many cables: one record per line, as for a folder.
     single = path.is_file() and not is_release_csv(path.name)
+    spool = Spool()
     for outcome in parse_paths(path):
         for diag in outcome.diagnostics:
             click.echo(str(diag), err=True)
         if outcome.cable is None:
             failed += 1
             continue
-        record = outcome.cable.record()
+        spool.add(outcome.cable)
+    for record in spool.records():
         if as_json:
             indent = 2 if single else None
             click.echo(json.dumps(record, ensure_ascii=False, indent=indent))

@@ -6,6 +6,7 @@ whole 250,000-cable archive links in memory; bodies stream through render.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,46 @@ class PersonRef:
     """The forms the cable writes the name in (person pages list them as aliases)."""
     sentence: str = ""
     """A short sentence (<= 300 chars) naming them, for the person page's timeline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One distinct text of a cable, and the inputs that hold it (generator.corpus.versions).
+
+    Inputs are one version when their cleaned paragraph texts are equal, spacing
+    aside: the shape, the page layout and the routing header do not count.
+    """
+
+    key: str
+    """Digest of the cleaned paragraph texts, whitespace collapsed."""
+    inputs: tuple[tuple[str, str], ...]
+    """(input path, source digest) of each input with this text, sorted by path."""
+    words: int
+    """Words in the paragraphs."""
+    partial: bool
+    """True for a partial extract."""
+
+    @property
+    def path(self) -> str:
+        """The input a version is loaded from and named by: its first, by path."""
+        return self.inputs[0][0]
+
+
+def paragraph_words(cable: Cable) -> list[str]:
+    """The words of the body, paragraph after paragraph (the text a version is)."""
+    return [w for p in cable.paragraphs for w in p.text.split()]
+
+
+def text_key(cable: Cable) -> str:
+    """What makes two inputs the same version: their paragraph texts, spacing aside."""
+    text = "\n".join(" ".join(p.text.split()) for p in cable.paragraphs)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def version_of(cable: Cable) -> Version:
+    """The one version a single input is."""
+    words = len(paragraph_words(cable))
+    return Version(text_key(cable), ((cable.source_path, cable.digest),), words, cable.partial)
 
 
 @dataclass(frozen=True)
@@ -53,6 +94,8 @@ class CableMeta:
     """Site-root path of the cable page."""
     disagreements: int = 0
     """How many fields the release metadata gives otherwise than the cable's text."""
+    versions: tuple[Version, ...] = ()
+    """Every distinct text of the cable (generator.corpus.versions), by input path."""
 
     @property
     def cites(self) -> tuple[str, ...]:
@@ -92,6 +135,7 @@ def meta(cable: Cable) -> CableMeta:
         digest=cable.digest,
         path=urls.cable(cable.id, cable.year, month),
         disagreements=len(cable.disagreements),
+        versions=(version_of(cable),),
     )
 
 

@@ -327,8 +327,9 @@ def held_keys(
     assert family.held is not None and family.held.key is not None
     out = {}
     for k in keys:
-        path, template, parts = family.held.key(corpus, k)
-        out[k] = HeldKey(path, store.page_key(template, *parts), parts)
+        path, (template, *others), parts = family.held.key(corpus, k)
+        drawn_with = tuple(store.templates.get(t, "missing") for t in others)
+        out[k] = HeldKey(path, store.page_key(template, *parts, *drawn_with), parts)
     return out
 
 

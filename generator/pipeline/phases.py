@@ -18,14 +18,15 @@ import jinja2
 
 from generator.config import SiteConfig
 from generator.corpus import link
-from generator.corpus.link import Corpus
+from generator.corpus.link import CableMeta, Corpus
 from generator.incremental import cache as incremental
+from generator.model import Cable
 from generator.output.write import Staging
 from generator.pipeline import pool
 from generator.pipeline.run import Build, Loader, Progress, Sink
 from generator.pipeline.tally import Parsed, Skipped, Tally
 from generator.search import index
-from generator.site import family
+from generator.site import family, versions
 from generator.site.page_family import PageFamily
 from generator.site.pages import Page
 from generator.source.inputs import Listing
@@ -106,15 +107,13 @@ def render_one(
     config = build.config
     try:
         # Parsing costs more than rendering: load the Cable phase 1 kept when there is one.
-        cable = build.store.load_cable(m.source_path, m.digest)
-        if cable is None:
-            cable = build.load(config, config.content / m.source_path)[1].cable
-        if cable is None or cable.id != m.id:
+        texts = _texts(build, m)
+        if texts is None:
             return f"{m.source_path}: the file changed during the build; build again"
         for fam in from_body():
             assert fam.from_cable is not None
             parts = (made_of or {}).get(fam.name)
-            for out in fam.from_cable(cable, corpus, config, parts):
+            for out in fam.from_cable(texts, corpus, config, parts):
                 sink.put(out.path, build.draw(out) if isinstance(out, Page) else out.data)
     except jinja2.TemplateError:
         # A template fault is the site's, not the cable's: skipping every page it
@@ -123,6 +122,30 @@ def render_one(
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a build
         return f"{m.source_path}: could not render {m.id} ({type(exc).__name__}: {exc})"
     return None
+
+
+def _texts(build: Build, m: CableMeta) -> tuple[Cable, ...] | None:
+    """The cable's text of each version, in version order (None: one changed since read).
+
+    The shown one is read from where its metadata came from; the others from
+    their first input, each from the cache when phase 1 kept it, else parsed again.
+    """
+    at = versions.shown_index(m)
+    texts = []
+    for i in range(max(1, len(m.versions))):
+        path, digest = (m.source_path, m.digest) if i == at else m.versions[i].inputs[0]
+        text = _load(build, path, digest)
+        if text is None or text.id != m.id:
+            return None
+        texts.append(text)
+    return tuple(texts)
+
+
+def _load(build: Build, path: str, digest: str) -> Cable | None:
+    cable = build.store.load_cable(path, digest)
+    if cable is None:
+        cable = build.load(build.config, build.config.content / path)[1].cable
+    return cable
 
 
 def render_phase(build: Build, corpus: Corpus, staging: Staging) -> list[Skipped]:

@@ -2,9 +2,8 @@
 
 Every input ends as a cable, a skip (with its reason, and its row for a
 cables.csv row), a warning, or an ignored .html that is not a cable page. Two
-inputs with one ID are one cable: a second text is a duplicate and skipped,
-but the same cable as a text file and as a release page or row keeps the text
-file (the release's copy is not lost silently: a warning names both).
+inputs with one ID are one cable, whatever shape each came in: their distinct
+texts are its versions (generator.corpus.versions).
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.corpus import versions
 from generator.corpus.link import CableMeta
 from generator.model import Diagnostic
 from generator.source.csv_rows import RowError
-from generator.source.shapes import is_release_shape
 
 
 @dataclass(frozen=True)
@@ -75,12 +74,12 @@ class Tally:
             return
         if parsed.diagnostics:
             self.warnings.extend(str(d) for d in parsed.diagnostics)
+        self.warnings.extend(parsed.warnings)
         at = self._seen.get(meta.id)
         if at is not None:
             self._again(meta, at)
             return
         self._seen[meta.id] = len(self.metas)
-        self.warnings.extend(parsed.warnings)
         self.metas.append(meta)
 
     def _refused(self, parsed: Parsed) -> None:
@@ -92,19 +91,9 @@ class Tally:
         self.skipped.append(Skipped(parsed.path, reason, row, offset))
 
     def _again(self, meta: CableMeta, at: int) -> None:
-        """A second input with an ID already read: a duplicate, or one cable in two shapes."""
-        first = self.metas[at]
-        if is_release_shape(first.source_path) == is_release_shape(meta.source_path):
-            reason = (
-                f"{meta.source_path}: duplicate cable ID {meta.id!r}: already read from "
-                f"{first.source_path}; remove one of the two files or fix its header"
-            )
-            self.skipped.append(Skipped(meta.source_path, reason))
-            return
-        text, release = (meta, first) if is_release_shape(first.source_path) else (first, meta)
-        self.metas[at] = text
-        self.warnings.append(
-            f"{text.source_path}: cable {meta.id} is also in {release.source_path}; "
-            "the text file is used and the release's copy left out (remove one of the two "
-            "to silence this)"
-        )
+        """Another input of a cable already read: one more version, or the same text again.
+
+        Versions replace what were once a duplicate-ID skip and the warning for one
+        cable in two shapes: no input of a cable is lost, whatever shape it came in.
+        """
+        self.metas[at] = versions.merge(self.metas[at], meta)

@@ -36,7 +36,7 @@ from typing import Any
 from generator import theme, urls
 from generator.config import SiteConfig
 from generator.corpus.link import CableMeta, Corpus
-from generator.model import Cable, Source
+from generator.model import Source
 from generator.site import (
     cable_page,
     editorial,
@@ -46,6 +46,7 @@ from generator.site import (
     reading_page,
     related,
     search_page,
+    versions,
 )
 from generator.site import person_pages as people
 from generator.site.page_family import (
@@ -55,6 +56,7 @@ from generator.site.page_family import (
     Output,
     PageFamily,
     Records,
+    Texts,
     holding_changed,
 )
 from generator.site.pages import Page, editorial_names
@@ -80,12 +82,26 @@ def editorial_paths(config: SiteConfig) -> list[str]:
 
 
 def _cable_files(
-    cable: Cable, corpus: Corpus, config: SiteConfig, made_of: tuple[object, ...] | None
+    texts: Texts, corpus: Corpus, config: SiteConfig, made_of: tuple[object, ...] | None
 ) -> Iterator[Output]:
+    m = corpus.cables[texts[0].id]
+    counted = [versions.counted(t, m) for t in texts]
+    cable = counted[versions.shown_index(m)]
     # The key's parts are (metadata, Shown): the page shows exactly what keyed it.
     shown = made_of[1] if made_of else None
     assert shown is None or isinstance(shown, cable_page.Shown)
     page = cable_page.page(cable, corpus, config, shown)
+    if len(counted) > 1:
+        labels = versions.labels(m)
+        for label, text in zip(labels, counted, strict=True):
+            yield File(urls.cable_version(m.path, label, "txt"), text.raw.encode("utf-8"))
+            yield File(
+                urls.cable_version(m.path, label, "json"), exports.record_line(text.record())
+            )
+        found = versions.compare(m, counted)
+        views = versions.version_list(m, found)
+        yield from versions.diff_pages(m, cable, views, found)
+        page = versions.listed(page, views)
     yield page
     yield File(urls.cable_json(page.path), exports.record_line(cable.record()))
     yield File(urls.cable_raw(page.path), cable.raw.encode("utf-8"))
@@ -95,15 +111,19 @@ def _cable_paths(corpus: Corpus, config: SiteConfig, ids: Only) -> set[str]:
     found: set[str] = set()
     for cid in corpus.cables if ids is None else ids:
         if cid in corpus.cables:
-            path = corpus.cables[cid].path
-            found.update((path, urls.cable_json(path), urls.cable_raw(path)))
+            found.update(versions.files(corpus.cables[cid]))
     return found
 
 
-def _cable_key(corpus: Corpus, cid: str) -> tuple[str, str, tuple[object, ...]]:
-    # Its own metadata and that of every cable it shows (generator.site.cable_page.Shown).
+def _cable_key(corpus: Corpus, cid: str) -> tuple[str, tuple[str, ...], tuple[object, ...]]:
+    # Its own metadata (every version's digest among it) and that of every cable it
+    # shows (generator.site.cable_page.Shown); its diff pages are drawn with it.
     m = corpus.cables[cid]
-    return m.path, cable_page.CABLE_TEMPLATE, (m, cable_page.shown(corpus, cid))
+    templates = (
+        cable_page.CABLE_TEMPLATE,
+        *((versions.DIFF_TEMPLATE,) if len(m.versions) > 1 else ()),
+    )
+    return m.path, templates, (m, cable_page.shown(corpus, cid))
 
 
 def _shown_with(corpus: Corpus, m: CableMeta) -> set[str]:
@@ -230,7 +250,7 @@ def same_rows(old: Corpus, new: Corpus, changed: Iterable[str]) -> bool:
 def without_body(m: CableMeta) -> CableMeta:
     """A cable's metadata less what only its body decides (its digest and source)."""
     # The table, feed and sitemaps hold metadata only: a body edit leaves them as they were.
-    return replace(m, digest="", source_path="")
+    return replace(m, digest="", source_path="", versions=())
 
 
 EXPORTS = PageFamily(

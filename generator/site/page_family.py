@@ -40,6 +40,9 @@ Depends = Literal["settings", "cables", "corpus"]
 Only = frozenset[Any] | None
 """Which pages of a family: the keys of `Held` (None: all of them, empty: none)."""
 
+Texts = tuple[Cable, ...]
+"""A cable's text of each version, in version order (generator.corpus.versions)."""
+
 Records = Iterable[tuple[str, "dict[str, Any] | bytes"]]
 """(cable ID, its record or its cables.jsonl line), for the exports."""
 
@@ -82,9 +85,10 @@ class Held:
     by weight. Without it the family is drawn whole in one unit."""
     target: Callable[[Any], str] | None = None
     """The path of a key's first page: keys with one path are drawn as one list."""
-    key: Callable[[Corpus, Any], tuple[str, str, tuple[object, ...]]] | None = None
-    """(path, template, what it is made of) of a key's page, to key it before drawing
-    (a page drawn from a cable body); without it a page is keyed by its whole context."""
+    key: Callable[[Corpus, Any], tuple[str, tuple[str, ...], tuple[object, ...]]] | None = None
+    """(path, templates, what it is made of) of a key's page, to key it before drawing
+    (a page drawn from a cable body); without it a page is keyed by its whole context.
+    The first template is the page's; others are those of files drawn with it."""
     select: Callable[[Corpus, Corpus, frozenset[str]], Only] | None = None
     """The keys a change touches, when more than `holding` and `shows` decide it."""
 
@@ -100,9 +104,9 @@ class PageFamily:
     held: Held | None = None
     """For `depends == "cables"`: which pages show which cables."""
     from_cable: (
-        Callable[[Cable, Corpus, SiteConfig, tuple[object, ...] | None], Iterable[Output]] | None
+        Callable[[Texts, Corpus, SiteConfig, tuple[object, ...] | None], Iterable[Output]] | None
     ) = None
-    """Instead of `pages`: the files of one cable, drawn from its body (the cable page).
+    """Instead of `pages`: the files of one cable, drawn from its texts (the cable page).
     The fourth argument is what `Held.key` gave for the page, when it was keyed first."""
     files: Callable[[Corpus, SiteConfig, Records, Only], Iterable[tuple[str, Any]]] | None = None
     """Instead of `pages`: (path, bytes or a stream of them) of each export of `only`."""

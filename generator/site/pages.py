@@ -233,6 +233,26 @@ class PersonLink:
 
 
 @dataclass(frozen=True)
+class VersionView:
+    """One published text of a cable, as its page lists it (generator.site.versions)."""
+
+    label: str
+    """"v1", "v2" ... in the order of their input paths."""
+    inputs: tuple[str, ...]
+    """The input files holding this text."""
+    words: int
+    partial: bool
+    shown: bool
+    """True for the version the page shows (the fullest)."""
+    raw_target: str
+    json_target: str
+    summary: str
+    """What changes from this version to the shown one, in one line ("" for the shown one)."""
+    diff_target: str | None
+    """The diff page between this version and the shown one."""
+
+
+@dataclass(frozen=True)
 class CablePage:
     """Context of templates/cable.html."""
 
@@ -301,4 +321,6 @@ class CablePage:
     """What it cites and what cites it, two hops out; None when neither."""
     related: tuple[Related, ...] = ()
     """The closest cables by shared TAGS, people and references, with the reason."""
+    versions: tuple[VersionView, ...] = ()
+    """Every published text of the cable when there are several, else empty."""
     """schema.org JSON-LD, with <, > and & escaped so it cannot end its script element."""

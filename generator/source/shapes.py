@@ -51,11 +51,6 @@ def is_row(rel: str) -> bool:
     return bool(mark) and csv_rows.is_release_csv(head)
 
 
-def is_release_shape(rel: str) -> bool:
-    """True for a cable page or a cables.csv row, false for a cable text."""
-    return is_row(rel) or rel.lower().endswith((".html", ".htm"))
-
-
 def list_rows(csv_path: Path, rel: str) -> tuple[list[ListedRow], list[RowError]]:
     """Every row of a cables.csv, in one streamed pass: its name, place and content hash."""
     listed: list[ListedRow] = []

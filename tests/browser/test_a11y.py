@@ -64,11 +64,14 @@ def page_kinds(site: Path) -> dict[str, str]:
         "most-cited": "cited/index.html",
         "search": "search/index.html",
         "404": "404.html",
+        "versions": first(site, "cable/*/*/*.html", "09ASTANA3001"),
+        "diff": first(site, "cable/*/*/*/v1-v2.html", "09ASTANA3001"),
     }
 
 
 KINDS = ["home", "cable", "tag", "person", "origin", "search", "404"]
 KINDS += ["classification", "cable-links", "most-cited"]
+KINDS += ["versions", "diff"]
 
 
 @pytest.fixture

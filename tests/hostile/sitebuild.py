@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,14 +139,20 @@ def copy_repo_content(dest: Path) -> None:
             shutil.copyfile(item, dest / item.name)
 
 
-def corpus_content(dest: Path, dev: list[Path]) -> Path:
-    """The seeds plus the dev cables (texts only, never their metadata files)."""
+def corpus_content(dest: Path, dev: list[Path], variants: Sequence[Path] = ()) -> Path:
+    """The seeds plus the dev cables (texts only, never their metadata files).
+
+    Also a made-up cable in two texts (tests/data/versions) and the dev cables'
+    earlier texts (`variants`), so the site has versions and diff pages to check.
+    """
     copy_repo_content(dest)
     shutil.copytree(REPO / "content" / "cables", dest / "cables" / "seeds")
-    if dev:
-        (dest / "cables" / "dev").mkdir(parents=True)
-        for path in dev:
-            shutil.copyfile(path, dest / "cables" / "dev" / path.name)
+    shutil.copytree(REPO / "tests" / "data" / "versions", dest / "cables" / "versions")
+    for folder, paths in (("dev", dev), ("variants", variants)):
+        if paths:
+            (dest / "cables" / folder).mkdir(parents=True)
+        for path in paths:
+            shutil.copyfile(path, dest / "cables" / folder / path.name)
     return dest
 
 
@@ -165,10 +171,11 @@ def html_pages(output: Path) -> list[Path]:
 
 def corpus_build(factory: pytest.TempPathFactory) -> Built:
     """The seeds plus the dev corpus (when it is there), with search: built once per run."""
-    from tests.conftest import dev_cable_files
+    from tests.conftest import dev_cable_files, dev_variant_files
 
     def make(root: Path) -> Built:
-        return run_build(root, corpus_content(root / "content", dev_cable_files()))
+        content = corpus_content(root / "content", dev_cable_files(), dev_variant_files())
+        return run_build(root, content)
 
     return once(factory, "corpus", make)
 

@@ -19,6 +19,7 @@ both give the same bytes.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -194,6 +195,8 @@ class _Compiler:
         if isinstance(node, nodes.Getattr):
             if isinstance(node.node, nodes.Name) and node.node.name == "loop":
                 return self.loop_attr(node.attr), False
+            if not node.attr.isidentifier() or keyword.iskeyword(node.attr):
+                raise Unsupported(f"attribute {node.attr!r}")
             return f"{self.expr(node.node)[0]}.{node.attr}", False
         if isinstance(node, nodes.Getitem):
             return f"{self.expr(node.node)[0]}[{self.item(node.arg)}]", False

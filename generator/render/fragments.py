@@ -187,7 +187,8 @@ def install(env: jinja2.Environment, site_templates: Path) -> dict[str, Filter]:
             filters[name] = _marked_up(fast)
         else:
             filters[name] = _through_jinja(env, name, context)
-    env.filters.update(filters)
+        # Registered at once: a later fragment drawing this one calls its filter.
+        env.filters[name] = filters[name]
     return filters
 
 

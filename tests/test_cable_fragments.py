@@ -1,11 +1,10 @@
-"""Cable page fragments drawn in Python: every field escaped, the template's bytes."""
+"""Cable page fragments of the theme: every field escaped, the bytes the page shows."""
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from generator.people.roles import word as role_word
-from generator.render.renderer import cable_fragments
 from generator.site.pages import (
     CableLink,
     ParagraphView,
@@ -14,6 +13,9 @@ from generator.site.pages import (
     RoutingView,
     StationView,
 )
+from tests.fragment_env import filters
+
+cable_fragments = filters()
 
 BAD = "<b onclick='x'>&"
 SAFE = "&lt;b onclick=&#39;x&#39;&gt;&amp;"
@@ -58,7 +60,7 @@ def test_heading_paragraph_is_a_heading() -> None:
 def test_references_link_what_is_here_and_name_what_is_not() -> None:
     here = ReferenceView("ref-A", "A", BAD, "09X1", "cable/2009/11/09X1.html", BAD)
     gone = ReferenceView("ref-B", "B", "STATE 1", "09STATE1", None, None)
-    html = cable_fragments.references([here, gone], PAGE)
+    html = cable_fragments.reference_items([here, gone], PAGE)
     assert f'<a href="../11/09X1.html">{SAFE}</a> <span class="muted">{SAFE}</span>' in html
     assert 'STATE 1 <span class="not-here">(09STATE1) not in this archive</span>' in html
 
@@ -69,7 +71,7 @@ def test_people_roles_shown_unless_only_mentioned() -> None:
         PersonLink("B", "person/b/index.html", ("Signed", "<x>")),
         PersonLink("C", "person/c/index.html", (role_word("classified_by"),)),
     ]
-    html = cable_fragments.people(items, PAGE)
+    html = cable_fragments.person_items(items, PAGE)
     assert f'<li><a href="../../../person/a/index.html">{SAFE}</a></li>' in html
     assert '<span class="muted">(Signed, &lt;x&gt;)</span>' in html
     # the field name of the record never reaches the page
@@ -78,7 +80,7 @@ def test_people_roles_shown_unless_only_mentioned() -> None:
 
 def test_cited_by_lines_escape_the_subject() -> None:
     c = CableLink("09X2", BAD, "2009-12-01", "ASTANA", "SECRET", "cable/2009/12/09X2.html")
-    html = cable_fragments.cited_by([c], PAGE)
+    html = cable_fragments.cited_by_items([c], PAGE)
     assert html == (
         f'<li><a href="09X2.html"><code>09X2</code> {SAFE}</a> '
         '<span class="muted">2009-12-01 · ASTANA · SECRET</span></li>\n'

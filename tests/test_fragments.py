@@ -1,13 +1,14 @@
-"""List fragments drawn in Python: every field escaped, links relative, pagers complete."""
+"""List fragments of the theme: every field escaped, links relative, pagers complete."""
 
 from __future__ import annotations
 
 from generator import urls
-from generator.render import list_fragments as fragments
 from generator.site.listing import CableRow, label, pager
 from generator.site.person_pages import PersonEntry, RoleCount, TimelineEntry
+from tests.fragment_env import filters
 
 HOSTILE = "<script>alert('x')</script> & \"q\""
+fragments = filters()
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;q&#34;"
 
 

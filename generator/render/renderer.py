@@ -6,9 +6,9 @@ printing an empty string. Links are made relative in the templates with the
 `rel` filter, against the page being rendered (`site.path`).
 
 The parts a page repeats (list rows, timeline entries, pagers, paragraphs,
-stations, link lists) are filters written in Python by generator.render.list_fragments and
-generator.render.cable_fragments: the same bytes, every field escaped there, without
-Jinja's cost per output chunk. Templates keep the layout around them.
+stations, link lists) are the theme's fragments, templates/fragments/*.html, each
+drawn by a filter of its name (generator.render.fragments): a site overrides them
+as it overrides any template.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from markupsafe import Markup
 
 from generator import theme, urls
 from generator.config import SiteConfig
-from generator.render import cable_fragments
-from generator.render import list_fragments as fragments
-from generator.site import pages
+from generator.render import fragments
+from generator.site import cable_body, pages
 
 
 @jinja2.pass_context
@@ -42,7 +41,12 @@ def relative(page: str, target: str) -> str:
 
 def markup_sources() -> tuple[Path, ...]:
     """The Python files that write page markup beside the templates (for checks of the HTML)."""
-    return tuple(Path(m.__file__ or "") for m in (fragments, cable_fragments))
+    return (Path(cable_body.__file__ or ""),)
+
+
+def subject(text: str) -> Markup:
+    """A subject line for a page, its redacted runs marked as in the cable's text."""
+    return Markup(cable_body.redactions_marked(text))
 
 
 def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environment:
@@ -63,20 +67,8 @@ def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environm
         keep_trailing_newline=True,
     )
     env.filters["rel"] = _rel
-    env.filters["cable_table"] = fragments.cable_table
-    env.filters["subject"] = fragments.subject
-    env.filters["pager_nav"] = fragments.pager_nav
-    env.filters["pager_head"] = fragments.pager_head
-    env.filters["timeline"] = fragments.timeline
-    env.filters["counted_links"] = fragments.counted_links
-    env.filters["role_counts"] = fragments.role_counts
-    env.filters["paragraphs"] = cable_fragments.paragraphs
-    env.filters["station"] = cable_fragments.station
-    env.filters["station_lists"] = cable_fragments.station_lists
-    env.filters["tag_items"] = cable_fragments.tags
-    env.filters["reference_items"] = cable_fragments.references
-    env.filters["person_items"] = cable_fragments.people
-    env.filters["cited_by_items"] = cable_fragments.cited_by
+    env.filters["subject"] = subject
+    fragments.install(env, config.templates)
     return env
 
 

@@ -1,7 +1,8 @@
 """Which template files each page template is made of, and a digest of each set.
 
 A page key holds the digest of its own template and of every template that one
-extends, includes or imports: editing person.html then redraws person pages
+extends, includes or imports, or whose fragment it draws through a filter
+(templates/fragments/NAME.html for `|NAME`): editing person.html then redraws person pages
 only, while editing base.html, which every page extends, redraws them all.
 A template whose references cannot be known (a name computed at render time,
 or a file that does not parse) counts as made of every template: the build
@@ -18,6 +19,9 @@ import jinja2
 import jinja2.meta
 
 from generator import theme
+from generator.render import fragments
+
+_FRAGMENTS = frozenset(map(fragments.template, fragments.CONTEXTS))
 
 
 def sources(folder: Path) -> dict[str, bytes]:
@@ -28,12 +32,15 @@ def sources(folder: Path) -> dict[str, bytes]:
 def _references(env: jinja2.Environment, source: bytes) -> set[str] | None:
     """Templates `source` names, or None when they cannot all be known."""
     try:
-        found = set(jinja2.meta.find_referenced_templates(env.parse(source.decode("utf-8"))))
+        tree = env.parse(source.decode("utf-8"))
     except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
         return None
+    found = set(jinja2.meta.find_referenced_templates(tree))
     if None in found:
         return None
-    return {name for name in found if name is not None}
+    # A fragment is drawn by the filter of its name, which no include names.
+    drawn = {fragments.template(f.name) for f in tree.find_all(jinja2.nodes.Filter)}
+    return {name for name in found if name is not None} | (drawn & _FRAGMENTS)
 
 
 def digests(sources: dict[str, bytes]) -> dict[str, str]:

@@ -72,6 +72,11 @@ def _boundary(text: str, i: int) -> bool:
     return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] == "_")
 
 
+# The three decorations below are the only page markup left in Python strings. They
+# sit inside the text of a paragraph, at spans found on the plain text before any
+# template runs (a cable holds hundreds of them), and they reach every template
+# as the already-safe `html` of a paragraph or a subject; a site restyles them by
+# their classes: redacted, garbled, visually-hidden, ref, person.
 def _tag(open_: str, inner: str, close: str) -> str:
     return f"{open_}{inner}{close}"
 

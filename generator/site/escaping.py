@@ -2,9 +2,10 @@
 
 markupsafe.escape runs a C function over the text and then wraps the result in
 Markup, whose Python-level constructor costs ten times the escaping itself; a
-list page escapes some ten fields per row. Code that writes markup in Python
-(generator.render.list_fragments, generator.render.cable_fragments) escapes each field with
-`escaped` and wraps the finished fragment in Markup once.
+list page escapes some ten fields per row. The compiled theme fragments
+(generator.render.compiled) and the paragraph text's decorations
+(generator.site.cable_body) escape each field with `escaped` and wrap the
+finished piece in Markup once: this is the one escaping path besides Jinja's own.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from generator import facts, urls
 from generator.config import SiteConfig
 from generator.corpus import link
 from generator.corpus.link import CableMeta, Corpus
-from generator.model import Addressee, Cable, Paragraph, Reference, Routing
+from generator.model import Cable, Paragraph, Reference
 from generator.people.roles import word as role_word
 from generator.site import cable_body as body
 from generator.site import citation, graph, json_text, related
@@ -32,10 +32,9 @@ from generator.site.pages import (
     ParagraphView,
     PersonLink,
     ReferenceView,
-    RoutingView,
-    StationView,
     TagView,
 )
+from generator.site.routing_view import routing_view
 
 _LEVELS = (
     ("TOP SECRET", "top-secret"),
@@ -171,48 +170,6 @@ def _datetime(created: str) -> datetime:
         y, mo, d = int(created[:4]), int(created[5:7]), int(created[8:10])
         return datetime(y, mo, d, int(created[11:13]), int(created[14:16]), int(created[17:19]))
     return datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
-
-
-def _station(written: str, ri: str | None, name: str | None, a: Addressee | None) -> StationView:
-    title, country = _station_name(name, ri)
-    return StationView(
-        written=written,
-        routing_indicator=ri,
-        title=title,
-        country=country,
-        precedence=a.precedence if a else None,
-        serial=a.serial if a else None,
-    )
-
-
-@lru_cache(maxsize=8192)
-def _station_name(name: str | None, ri: str | None) -> tuple[str | None, str | None]:
-    """(title, country) of a station; cached, as a few hundred posts head every header."""
-    st = (facts.station(name) if name else None) or (facts.station_by_ri(ri) if ri else None)
-    return (st.title, st.country) if st else (None, None)
-
-
-def _addressee(a: Addressee) -> StationView:
-    return _station(a.name, a.routing_indicator, a.station or a.name, a)
-
-
-def routing_view(r: Routing) -> RoutingView:
-    """The routing header decoded station by station."""
-    return RoutingView(
-        lines=r.lines,
-        precedence_prosign=r.precedence_prosign,
-        relay=tuple(_station(ri, ri, None, None) for ri in r.relay),
-        originator=_station(r.originator_ri, r.originator_ri, None, None)
-        if r.originator_ri
-        else None,
-        station_serial=r.station_serial,
-        filed=r.filed,
-        transmission=r.transmission,
-        dtg=r.dtg,
-        sender=_addressee(r.sender) if r.sender else None,
-        to=tuple(_addressee(a) for a in r.to),
-        info=tuple(_addressee(a) for a in r.info),
-    )
 
 
 def _unique(anchor: str, seen: Counter[str]) -> str:

@@ -19,6 +19,7 @@ from generator.corpus import link
 from generator.corpus.link import CableMeta, PersonRef
 from generator.render import renderer as render
 from generator.site import exports, lists
+from generator.site.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +69,12 @@ def main(count: int) -> None:
     size = sum(len(draw(p)) for p in pages)
     drawn = time.process_time()
     records = ((cid, {"id": cid}) for cid in corpus.order)
-    exported = sum(len(data) for _, data in exports.files(corpus, cfg, records))
+    env = render.environment(cfg, auto_reload=False)
+    exported = 0
+    for _, data in exports.files(corpus, cfg, records):
+        if isinstance(data, Page):
+            data = render.stream(env, data)  # the feed and sitemaps, from their templates
+        exported += len(data) if isinstance(data, bytes) else sum(map(len, data))
     done = time.process_time()
     print(f"{count} cables: link {linked - start:.1f}s")
     print(f"lists.pages: {len(pages)} pages in {built - linked:.1f}s")

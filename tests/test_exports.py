@@ -7,12 +7,16 @@ import io
 import json
 import random
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
 from generator import urls
+from generator.config import SiteConfig
+from generator.render import renderer
 from generator.site import exports
+from generator.site.pages import Page
 from tests.lists_corpus import corpus, site_config
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -62,7 +66,8 @@ def test_jsonl_comes_out_in_corpus_order_whatever_order_records_arrive_in() -> N
 
 
 def _feed(base_url: str = "") -> ET.Element:
-    return ET.fromstring(exports.feed_bytes(corpus(), site_config(base_url=base_url)))
+    cfg = site_config(base_url=base_url)
+    return ET.fromstring(_bytes(exports.feed(corpus(), cfg), cfg))
 
 
 def test_feed_lists_the_newest_cables_newest_first() -> None:
@@ -95,15 +100,16 @@ def test_feed_drops_characters_xml_forbids() -> None:
     from generator.corpus.link import link
 
     fixed = link([bad, *(c.cables[i] for i in c.order[:-1])])
-    root = ET.fromstring(exports.feed_bytes(fixed, site_config()))
+    root = ET.fromstring(_bytes(exports.feed(fixed, site_config()), site_config()))
     assert root.find(f"{ATOM}entry/{ATOM}title").text.endswith(": ABC")
 
 
 def test_sitemap_lists_indexes_lists_and_cables() -> None:
     c = corpus()
-    [(path, data)] = list(exports.sitemap_files(c, site_config(), ["about/index.html"]))
+    cfg = site_config()
+    [(path, data)] = list(exports.sitemap_files(c, cfg, ["about/index.html"]))
     assert path == "sitemap.xml"
-    locs = [e.text for e in ET.fromstring(data).iter(f"{SITEMAP}loc")]
+    locs = [e.text for e in ET.fromstring(_bytes(data, cfg)).iter(f"{SITEMAP}loc")]
     assert locs[0] == urls.home() and "about/index.html" in locs
     assert urls.tag("PGOV") in locs and urls.person("ann-adams") in locs
     assert all(c.cables[i].path in locs for i in c.order)
@@ -114,7 +120,7 @@ def test_sitemap_splits_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(exports, "SITEMAP_LIMIT", 40)
     c = corpus()
     cfg = site_config(base_url="https://cables.example.org")
-    files = dict(exports.sitemap_files(c, cfg))
+    files = _whole(exports.sitemap_files(c, cfg), cfg)
     total = len(exports.sitemap_paths(c))
     parts = -(-total // 40)
     assert set(files) == {"sitemap.xml", *(f"sitemap-{n}.xml" for n in range(1, parts + 1))}
@@ -129,14 +135,54 @@ def test_sitemap_splits_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_exports_are_byte_identical_for_the_same_corpus() -> None:
     cfg = site_config()
-    a = _whole(exports.files(corpus(), cfg, _records(list(corpus().order))))
+    a = _whole(exports.files(corpus(), cfg, _records(list(corpus().order))), cfg)
     shuffled = corpus(shuffle=11)
     records = _records(list(shuffled.order))
     random.Random(5).shuffle(records)
-    b = _whole(exports.files(shuffled, cfg, records))
+    b = _whole(exports.files(shuffled, cfg, records), cfg)
     assert a == b
 
 
-def _whole(files: Iterable[tuple[str, bytes | Iterator[bytes]]]) -> dict[str, bytes]:
-    """Each export's bytes, streamed ones joined."""
-    return {path: data if isinstance(data, bytes) else b"".join(data) for path, data in files}
+def _bytes(data: exports.Data, cfg: SiteConfig) -> bytes:
+    """An export's bytes: streams joined, pages of an XML template drawn as a build draws them."""
+    if isinstance(data, Page):
+        data = renderer.stream(renderer.environment(cfg), data)
+    return data if isinstance(data, bytes) else b"".join(data)
+
+
+def _whole(files: Iterable[tuple[str, exports.Data]], cfg: SiteConfig) -> dict[str, bytes]:
+    """Each export's bytes."""
+    return {path: _bytes(data, cfg) for path, data in files}
+
+
+def test_a_site_overriding_the_feed_template_changes_the_feed(tmp_path: Path) -> None:
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "feed.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        "{% for entry in page.entries %}<entry><title>NEW {{ entry.title }}</title></entry>"
+        "{% endfor %}</feed>\n",
+        encoding="utf-8",
+    )
+    cfg = site_config(templates=own)
+    c = corpus()
+    root = ET.fromstring(_whole(exports.files(c, cfg, []), cfg)["feed.xml"])
+    titles = [e.text for e in root.iter(f"{ATOM}title")]
+    newest = c.cables[c.order[-1]]
+    assert titles[0] == f"NEW {newest.id}: {newest.subject}"
+    assert len(titles) == exports.FEED_SIZE
+    # The theme's sitemap is still drawn beside the site's own feed.
+    assert b"<urlset" in _whole(exports.files(c, cfg, []), cfg)["sitemap.xml"]
+
+
+def test_xml_templates_are_autoescaped(tmp_path: Path) -> None:
+    """A site's template that forgets the xml filter still writes well-formed XML."""
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "sitemap.xml").write_text(
+        "<urlset>{% for loc in page.locs %}<loc>{{ loc }}</loc>{% endfor %}</urlset>",
+        encoding="utf-8",
+    )
+    cfg = site_config(templates=own)
+    page = Page("sitemap.xml", "sitemap.xml", exports.SitemapContext(("a?b=<1>&c",)))
+    assert _bytes(page, cfg) == b"<urlset><loc>a?b=&lt;1&gt;&amp;c</loc></urlset>"

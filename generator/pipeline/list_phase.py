@@ -79,7 +79,7 @@ def _draw_unit(build: Build, corpus: Corpus, staging: Staging, unit: Unit) -> Dr
     """Do one unit in this process (a worker, or the parent for a small site)."""
     config, store = build.config, build.store
     if unit.kind == "exports":
-        return Drawn(_exports(config, corpus, staging), ())
+        return Drawn(_exports(build, corpus, staging), ())
     files = 0
     made: list[tuple[str, str]] = []
     for page in unit_pages(config, corpus, unit):
@@ -104,13 +104,13 @@ def unit_pages(config: SiteConfig, corpus: Corpus, unit: Unit) -> Iterator[Page]
             yield from fam.draw(corpus, config)
 
 
-def _exports(config: SiteConfig, corpus: Corpus, staging: Staging) -> int:
+def _exports(build: Build, corpus: Corpus, staging: Staging) -> int:
     """Write the exports (cables.jsonl, cables.csv, the feed, the sitemaps); returns files."""
     count = 0
     for fam in family.FAMILIES:
         if fam.files is not None:
-            for path, data in fam.files(corpus, config, _records(corpus, staging), None):
-                staging.put(path, data)
+            for path, data in fam.files(corpus, build.config, _records(corpus, staging), None):
+                staging.put(path, build.export(data))
                 count += 1
     return count
 

@@ -13,11 +13,13 @@ build to the next; `cablegen build` starts with an empty one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
+
+import jinja2
 
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
@@ -91,4 +93,13 @@ class Build:
         Made on first use; workers forked before that make their own, so each
         process compiles the templates once.
         """
-        return renderer.renderer(self.config)
+        return renderer.renderer(self.config, self.env)
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        """The build's Jinja2 environment, shared by `draw` and `export`."""
+        return renderer.environment(self.config, auto_reload=False)
+
+    def export(self, data: bytes | Iterator[bytes] | Page) -> bytes | Iterator[bytes]:
+        """An export's bytes: a page of an XML template is drawn as a stream."""
+        return renderer.stream(self.env, data) if isinstance(data, Page) else data

@@ -80,7 +80,7 @@ def apply(
         raise
     published(failed)
     files = files_before + patch.created - len(patch.deletes)
-    files += _exports(config, corpus, change)
+    files += _exports(build, corpus, change)
     if config.search:
         # Pages re-rendered because a cable they show changed are indexed again too.
         reindex.remember(config, change.changed | set(drawn))
@@ -221,11 +221,12 @@ def _old_lines(path: Path, corpus: Corpus, changed: frozenset[str]) -> Iterator[
         return
 
 
-def _exports(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
+def _exports(build: Build, corpus: Corpus, change: Touched) -> int:
     """The exports the change touches, rebuilt from the whole corpus once the pages are out.
 
     Returns how many export files were added (a sitemap that had to split).
     """
+    config = build.config
     patch = Patch(config.output)
     try:
         for fam in family.FAMILIES:
@@ -234,7 +235,7 @@ def _exports(config: SiteConfig, corpus: Corpus, change: Touched) -> int:
                 continue
             records = _records(config, corpus, change.changed)
             for path, data in fam.files(corpus, config, records, only):
-                patch.put(path, data)
+                patch.put(path, build.export(data))
         patch.commit()
     except BaseException:
         patch.abort()

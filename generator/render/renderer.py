@@ -13,8 +13,10 @@ as it overrides any template.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 from markupsafe import Markup
@@ -49,6 +51,24 @@ def subject(text: str) -> Markup:
     return Markup(cable_body.redactions_marked(text))
 
 
+# Characters XML 1.0 forbids even escaped; garbled cables do contain some.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml(value: str) -> Markup:
+    """Text for an XML element: forbidden characters dropped, & < > escaped.
+
+    Autoescape alone would keep the forbidden characters, which make the whole
+    file unreadable to an XML parser, and escape quotes a text needs not.
+    """
+    return Markup(escape(_NOT_XML.sub("", value)))
+
+
+def xml_attr(value: str) -> Markup:
+    """An XML attribute value with its quotes (`href={{ url|xml_attr }}`), cleaned as `xml`."""
+    return Markup(quoteattr(_NOT_XML.sub("", value)))
+
+
 def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environment:
     """The one Jinja2 environment of a build, loading templates from config.templates.
 
@@ -68,6 +88,8 @@ def environment(config: SiteConfig, auto_reload: bool = True) -> jinja2.Environm
     )
     env.filters["rel"] = _rel
     env.filters["subject"] = subject
+    env.filters["xml"] = xml
+    env.filters["xml_attr"] = xml_attr
     fragments.install(env, config.templates)
     return env
 
@@ -114,14 +136,39 @@ def header(env: jinja2.Environment, site: pages.BaseContext, headers: Headers) -
     return drawn
 
 
-def renderer(config: SiteConfig) -> Callable[[pages.Page], bytes]:
+STREAM_CHUNK = 1 << 16
+"""Characters of a streamed file gathered before each write."""
+
+
+def stream(env: jinja2.Environment, page: pages.Page) -> Iterator[bytes]:
+    """A page that needs no site header (the feed, a sitemap) as a stream of UTF-8 chunks.
+
+    A sitemap holds 50,000 URLs: it is written as it is drawn, never held whole.
+    """
+    template = env.get_template(page.template)
+    held: list[str] = []
+    size = 0
+    for text in template.generate(page=page.context):
+        held.append(text)
+        size += len(text)
+        if size >= STREAM_CHUNK:
+            yield "".join(held).encode("utf-8")
+            held, size = [], 0
+    if held:
+        yield "".join(held).encode("utf-8")
+
+
+def renderer(
+    config: SiteConfig, env: jinja2.Environment | None = None
+) -> Callable[[pages.Page], bytes]:
     """A page -> bytes function for one build: templates read and compiled once.
 
     Jinja's freshness check (a stat per template a page uses) and the look for
     the About page were four system calls a page; within one build neither
     can change, and a build makes a new renderer.
     """
-    env = environment(config, auto_reload=False)
+    if env is None:
+        env = environment(config, auto_reload=False)
     about = "about" in pages.editorial_names(config)
     headers: Headers = {}
 

@@ -14,16 +14,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from generator import facts, urls
 from generator.config import SiteConfig
 from generator.corpus.link import CableMeta, Corpus
 from generator.site.listing import origin_title
+from generator.site.pages import Page
 
 FEED_SIZE = 50
 SITEMAP_LIMIT = 50_000
@@ -42,9 +42,13 @@ CSV_COLUMNS = (
     "partial",
     "url",
 )
-# Characters XML 1.0 forbids even escaped; garbled cables do contain some.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FEED_TEMPLATE = "feed.xml"
+SITEMAP_TEMPLATE = "sitemap.xml"
+SITEMAP_INDEX_TEMPLATE = "sitemap-index.xml"
 _EPOCH = "1970-01-01T00:00:00Z"
+
+Data = bytes | Iterator[bytes] | Page
+"""An export's bytes, a stream of them (cables.jsonl), or a page of an XML template."""
 
 
 def files(
@@ -52,15 +56,19 @@ def files(
     config: SiteConfig,
     records: Iterable[tuple[str, dict[str, Any] | bytes]],
     pages: Iterable[str] = (),
-) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
-    """(site-root path, bytes or a stream of them) of every export.
+) -> Iterator[tuple[str, Data]]:
+    """(site-root path, what it holds) of every export.
+
+    The feed and the sitemaps are `Page`s of the theme's templates (feed.xml,
+    sitemap.xml, sitemap-index.xml), which a site overrides like any other: the
+    render stage draws them (generator.render.renderer.stream).
 
     `records` are (cable ID, Cable.record()) pairs in any order; `pages` are the
     site-root paths of editorial pages to add to the sitemap.
     """
     yield urls.export("cables.csv"), csv_bytes(corpus, config)
     yield urls.export("cables.jsonl"), jsonl_lines(corpus, records)
-    yield urls.feed(), feed_bytes(corpus, config)
+    yield urls.feed(), feed(corpus, config)
     yield from sitemap_files(corpus, config, pages)
 
 
@@ -133,14 +141,6 @@ def record_line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value))
-
-
-def _attr(value: str) -> str:
-    return quoteattr(_NOT_XML.sub("", value))
-
-
 def _entry_id(config: SiteConfig, m: CableMeta) -> str:
     # Atom ids must be absolute and permanent; without a base_url a name-based UUID is both.
     if config.base_url:
@@ -148,51 +148,79 @@ def _entry_id(config: SiteConfig, m: CableMeta) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'cable:' + m.id)}"
 
 
-def _entry(config: SiteConfig, m: CableMeta) -> str:
+@dataclass(frozen=True)
+class Category:
+    """A tag of a feed entry: its code and, when known, what it stands for ("" if not)."""
+
+    term: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One cable in templates/feed.xml; links are absolute with a base_url, else site-root."""
+
+    title: str
+    id: str
+    link: str
+    updated: str
+    categories: tuple[Category, ...]
+    summary: str
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """templates/feed.xml, seen as `page`: the Atom feed of the newest cables."""
+
+    title: str
+    subtitle: str
+    id: str
+    self_link: str
+    home_link: str
+    updated: str
+    """The newest cable's date, not the build time: the same input gives the same feed."""
+    entries: tuple[FeedEntry, ...]
+
+
+@dataclass(frozen=True)
+class SitemapContext:
+    """templates/sitemap.xml (`locs`: pages) or sitemap-index.xml (`locs`: sitemap files)."""
+
+    locs: tuple[str, ...]
+
+
+def _entry(config: SiteConfig, m: CableMeta) -> FeedEntry:
     post, country = origin_title(m.origin)
     where = f"{post}, {country}" if country else post
     date = m.created[:10] if m.created else "undated"
-    summary = f"{m.classification} cable from {where}, {date}. TAGS: {' '.join(m.tags) or '-'}"
-    categories = "".join(
-        f"\n    <category term={_attr(code)}"
-        + (f" label={_attr(facts.tag(code).meaning)}" if facts.tag(code).meaning else "")
-        + "/>"
-        for code in dict.fromkeys(m.tags)
-    )
-    return (
-        "  <entry>\n"
-        f"    <title>{_text(m.id + ': ' + (m.subject or '(no subject)'))}</title>\n"
-        f"    <id>{_text(_entry_id(config, m))}</id>\n"
-        f'    <link rel="alternate" type="text/html" href={_attr(_url(config, m.path))}/>\n'
-        f"    <updated>{_text(m.created or _EPOCH)}</updated>"
-        f"{categories}\n"
-        f"    <summary>{_text(summary)}</summary>\n"
-        "  </entry>\n"
+    return FeedEntry(
+        title=m.id + ": " + (m.subject or "(no subject)"),
+        id=_entry_id(config, m),
+        link=_url(config, m.path),
+        updated=m.created or _EPOCH,
+        categories=tuple(Category(c, facts.tag(c).meaning) for c in dict.fromkeys(m.tags)),
+        summary=f"{m.classification} cable from {where}, {date}. TAGS: {' '.join(m.tags) or '-'}",
     )
 
 
-def feed_bytes(corpus: Corpus, config: SiteConfig) -> bytes:
-    """Atom feed of the newest cables; `updated` is the newest cable's date, not the build time."""
+def feed(corpus: Corpus, config: SiteConfig) -> Page:
+    """The Atom feed of the newest cables, newest first."""
     newest = [corpus.cables[i] for i in reversed(corpus.order[-FEED_SIZE:])]
-    updated = next((m.created for m in newest if m.created), _EPOCH)
     feed_id = (
         _url(config, urls.feed())
         if config.base_url
         else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + config.title)}"
     )
-    head = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        f"  <title>{_text(config.title)}</title>\n"
-        f"  <subtitle>{_text(config.description)}</subtitle>\n"
-        f"  <id>{_text(feed_id)}</id>\n"
-        f'  <link rel="self" href={_attr(_url(config, urls.feed()))}/>\n'
-        f'  <link rel="alternate" type="text/html" href={_attr(_url(config, urls.home()))}/>\n'
-        f"  <updated>{_text(updated)}</updated>\n"
-        f"  <author><name>{_text(config.title)}</name></author>\n"
+    context = FeedContext(
+        title=config.title,
+        subtitle=config.description,
+        id=feed_id,
+        self_link=_url(config, urls.feed()),
+        home_link=_url(config, urls.home()),
+        updated=next((m.created for m in newest if m.created), _EPOCH),
+        entries=tuple(_entry(config, m) for m in newest),
     )
-    body = "".join(_entry(config, m) for m in newest)
-    return (head + body + "</feed>\n").encode("utf-8")
+    return Page(urls.feed(), FEED_TEMPLATE, context)
 
 
 def sitemap_paths(corpus: Corpus, pages: Iterable[str] = ()) -> list[str]:
@@ -216,33 +244,20 @@ def sitemap_paths(corpus: Corpus, pages: Iterable[str] = ()) -> list[str]:
     return paths
 
 
-def _urlset(config: SiteConfig, paths: list[str]) -> bytes:
-    locs = "".join(f"  <url><loc>{_text(_url(config, p))}</loc></url>\n" for p in paths)
-    return (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{locs}</urlset>\n"
-    ).encode()
+def _urlset(config: SiteConfig, path: str, paths: list[str]) -> Page:
+    return Page(path, SITEMAP_TEMPLATE, SitemapContext(tuple(_url(config, p) for p in paths)))
 
 
 def sitemap_files(
     corpus: Corpus, config: SiteConfig, pages: Iterable[str] = ()
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, Page]]:
     """sitemap.xml; past 50,000 URLs it becomes an index of sitemap-1.xml, sitemap-2.xml ..."""
     paths = sitemap_paths(corpus, pages)
     if len(paths) <= SITEMAP_LIMIT:
-        yield urls.sitemap(), _urlset(config, paths)
+        yield urls.sitemap(), _urlset(config, urls.sitemap(), paths)
         return
     parts = [paths[i : i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)]
     for n, part in enumerate(parts, start=1):
-        yield urls.sitemap(n), _urlset(config, part)
-    locs = "".join(
-        f"  <sitemap><loc>{_text(_url(config, urls.sitemap(n)))}</loc></sitemap>\n"
-        for n in range(1, len(parts) + 1)
-    )
-    index = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{locs}</sitemapindex>\n"
-    )
-    yield urls.sitemap(), index.encode("utf-8")
+        yield urls.sitemap(n), _urlset(config, urls.sitemap(n), part)
+    files = tuple(_url(config, urls.sitemap(n)) for n in range(1, len(parts) + 1))
+    yield urls.sitemap(), Page(urls.sitemap(), SITEMAP_INDEX_TEMPLATE, SitemapContext(files))

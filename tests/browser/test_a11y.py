@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import static_site
+from tests.conftest import DEV_CORPUS, static_site
 from tests.hostile.sitebuild import REPO, Built, assert_built, corpus_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -152,6 +152,9 @@ def tab_through(page: Any) -> list[dict]:
 def test_keyboard_reaches_skip_link_search_and_main_links(
     page: Any, base_url: str, corpus_site: Built, kind: str
 ) -> None:
+    if kind == "most-cited" and not DEV_CORPUS.is_dir():
+        # The seeds cite only cables they do not hold: the page lists them, unlinked.
+        pytest.skip("most cited links cables only with the dev corpus, which is not here")
     path = page_kinds(corpus_site.output)[kind]
     open_page(page, base_url, path)
     stops = tab_through(page)

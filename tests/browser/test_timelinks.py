@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.browser.test_a11y import corpus_site
-from tests.conftest import SITE_CSP, checked_page, static_site
+from tests.conftest import DEV_CORPUS, SITE_CSP, checked_page, static_site
 from tests.hostile.sitebuild import Built
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -73,8 +73,10 @@ def keep(tab: Any, name: str, width: int, selector: str | None = None) -> None:
     "path", ["index.html", "tag/PGOV/index.html", "classification/secret/index.html"]
 )
 def test_histogram_bars_say_their_count_and_open_their_month(
-    tab: Any, base_url: str, width: int, path: str
+    tab: Any, base_url: str, corpus_site: Built, width: int, path: str
 ) -> None:
+    if not (corpus_site.output / path).is_file() and not DEV_CORPUS.is_dir():
+        pytest.skip(f"{path} lists dev corpus cables, and the dev corpus is not here")
     visit(tab, base_url, path)
     chart = tab.locator("figure.histogram svg")
     assert chart.is_visible(), f"{path}: no histogram"
@@ -104,8 +106,19 @@ def test_person_and_origin_pages_have_histograms(
     tab: Any, base_url: str, corpus_site: Built
 ) -> None:
     site = corpus_site.output
-    person = sorted(site.glob("person/*/index.html"))[0].relative_to(site).as_posix()
-    origin = sorted(site.glob("origin/*/index.html"))[0].relative_to(site).as_posix()
+    # A list whose cables have no month has no histogram: take the first that has
+    # one, so that histograms missing from a whole kind of list still fail here.
+    person, origin = (
+        next(
+            (
+                p.relative_to(site).as_posix()
+                for p in sorted(site.glob(f"{kind}/*/index.html"))
+                if 'class="histogram' in p.read_text("utf-8")
+            ),
+            f"no {kind} page has a histogram",
+        )
+        for kind in ("person", "origin")
+    )
     for path in (person, origin):
         visit(tab, base_url, path)
         assert tab.locator("figure.histogram svg").is_visible(), path

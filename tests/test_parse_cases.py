@@ -116,7 +116,7 @@ def body(text: str) -> list[list[Any]]:
 
 
 def subject(header: str) -> str:
-    caption = "P 180519Z DEC 09\nFM AMEMBASSY DUBLIN\n\nS E C R E T DUBLIN 000987"
+    caption = "P 100927Z DEC 09\nFM AMEMBASSY OSLO\n\nS E C R E T OSLO 000913"
     text = f"{caption}\n\n{header}\n\n1. (S) Text."
     return clean(parse(read.decode("case.txt", text.encode()))).subject
 

@@ -1,8 +1,8 @@
 """The SUBJECT line(s) joined into one line without markup, stopped where the subject ends.
 
 Some sources run the header on after the subject without a line break, or
-with no blank line before the next field: `... TO IRELAND Friday, 18 December
-2009, 11:04 S E C R E T SECTION 01 OF 02 DUBLIN 000987`. The subject stops at
+with no blank line before the next field: `... TO NORWAY Thursday, 10 December
+2009, 09:27 S E C R E T SECTION 01 OF 02 OSLO 000913`. The subject stops at
 the first piece of header that no subject holds: the archive's date line, a
 classification caption, a section count, the E.O., TAGS, REF or Classified By
 field.

@@ -52,12 +52,12 @@ def test_signer_registry_spelling() -> None:
     ("name", "title", "expected"),
     [
         ("Qb. John Ordway", None, "John Ordway"),
-        ("TOM MCDONALD", "AMBASSADOR", "Tom McDonald"),
-        ("STUART E.JONES", "CHARGE", "Stuart Jones"),
+        ("JAMES MCALLISTER", "AMBASSADOR", "James McAllister"),
+        ("DANIEL R.HOLT", "CHARGE", "Daniel Holt"),
         (
-            "Josiah Rosenblatt for reaso ns 1.4 b and d.",
+            "Harold Wentworth for reaso ns 1.4 b and d.",
             "Political Minister-Counselor",
-            "Josiah Rosenblatt",
+            "Harold Wentworth",
         ),
         ("EUR DAS David Kramer", None, "David Kramer"),
         ("DUDDY, AMBASSADOR, DOS, AMB", None, "Duddy"),

@@ -2,7 +2,7 @@
 
 The title and the office are split by a small "of" or "for", so no run of
 capitals holds both ("Chief of Military Staff al Qassemi", "Undersecretary of
-the Air Force Lempkin"): the rule reads the paragraph itself. The office is
+the Air Force Harlow"): the rule reads the paragraph itself. The office is
 one to four ordinary words; the name is the one word (with its particle)
 that ends the capitals.
 """

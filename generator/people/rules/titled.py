@@ -39,7 +39,7 @@ def find(run: Run) -> tuple[Word, ...] | None:
     ):
         name.pop()
     if not name or name[-1].kind == "initial":
-        return None  # a name cut short, as in General William E. "Kip" Ward
+        return None  # a name cut short, as in General Robert T. "Buzz" Allen
     return order(tuple(name))
 
 

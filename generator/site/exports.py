@@ -141,11 +141,11 @@ def record_line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-def _entry_id(config: SiteConfig, m: CableMeta) -> str:
+def _atom_id(config: SiteConfig, path: str, name: str) -> str:
     # Atom ids must be absolute and permanent; without a base_url a name-based UUID is both.
     if config.base_url:
-        return _url(config, m.path)
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'cable:' + m.id)}"
+        return _url(config, path)
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ def _entry(config: SiteConfig, m: CableMeta) -> FeedEntry:
     date = m.created[:10] if m.created else "undated"
     return FeedEntry(
         title=m.id + ": " + (m.subject or "(no subject)"),
-        id=_entry_id(config, m),
+        id=_atom_id(config, m.path, "cable:" + m.id),
         link=_url(config, m.path),
         updated=m.created or _EPOCH,
         categories=tuple(Category(c, facts.tag(c).meaning) for c in dict.fromkeys(m.tags)),
@@ -206,15 +206,10 @@ def _entry(config: SiteConfig, m: CableMeta) -> FeedEntry:
 def feed(corpus: Corpus, config: SiteConfig) -> Page:
     """The Atom feed of the newest cables, newest first."""
     newest = [corpus.cables[i] for i in reversed(corpus.order[-FEED_SIZE:])]
-    feed_id = (
-        _url(config, urls.feed())
-        if config.base_url
-        else f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + config.title)}"
-    )
     context = FeedContext(
         title=config.title,
         subtitle=config.description,
-        id=feed_id,
+        id=_atom_id(config, urls.feed(), "feed:" + config.title),
         self_link=_url(config, urls.feed()),
         home_link=_url(config, urls.home()),
         updated=next((m.created for m in newest if m.created), _EPOCH),

@@ -64,7 +64,7 @@ def holders(corpus: Corpus, f: Feature) -> tuple[str, ...]:
     return (key, *corpus.referenced_by.get(key, ())) if key in corpus.cables else ()
 
 
-def _holds(corpus: Corpus, m: CableMeta, f: Feature) -> bool:
+def _holds(m: CableMeta, f: Feature) -> bool:
     kind, key = f
     if kind == "tag":
         return key in m.tags
@@ -104,7 +104,7 @@ def related(corpus: Corpus, cable_id: str) -> tuple[Related, ...]:
         other = corpus.cables[cid]
         total = base + len(tags.intersection(other.tags))
         if rare:
-            total += sum(WEIGHT[f[0]] for f in rare if _holds(corpus, other, f))
+            total += sum(WEIGHT[f[0]] for f in rare if _holds(other, f))
         if total < LEAST:
             continue
         found.append((-total, abs(_month(other) - when), cid))
@@ -121,7 +121,7 @@ def _month(m: CableMeta) -> int:
 
 
 def _entry(corpus: Corpus, m: CableMeta, other: CableMeta, own: list[Feature]) -> Related:
-    shared = [f for f in own if _holds(corpus, other, f)]
+    shared = [f for f in own if _holds(other, f)]
     names = [k for kind, k in shared if kind == "tag"]
     names += [corpus.person_names.get(k, k) for kind, k in shared if kind == "person"]
     links = []

@@ -69,6 +69,7 @@ class Edit:
     summary: str = ""
     done: float | None = None
     search: float | None = None
+    kind: str = "body"
 
 
 @dataclass
@@ -191,16 +192,123 @@ def edited(data: bytes, marker: str) -> bytes:
     return data[:cut] + f"Reload check {marker} added. ".encode() + data[cut:]
 
 
-def pick(cables: Path, count: int) -> list[tuple[Path, str]]:
-    """`count` cables spread over the corpus, each with its page URL."""
+@dataclass(frozen=True)
+class Change:
+    """One edit to make: the file's new bytes, and bytes its page shows once it is live."""
+
+    kind: str
+    data: bytes
+    expect: bytes
+
+
+KINDS = ("body", "subject", "tags", "person", "ref")
+"""The kinds of edit a run cycles through, each touching other pages of the site."""
+
+SPARE_TAGS = ("KJUS", "PHUM", "SNAR", "MARR", "ECON", "PGOV", "PREL", "KDEM")
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _line_end(data: bytes, start: int) -> int:
+    end = data.find(b"\n", start)
+    return len(data) if end < 0 else end
+
+
+def _subject(data: bytes, n: int) -> Change | None:
+    at = data.find(b"\nSUBJECT: ")
+    if at < 0:
+        return None
+    end = _line_end(data, at + 1)
+    word = f"QZX{n}SUBJECT"
+    return Change("subject", data[:end] + f" {word}".encode() + data[end:], word.encode())
+
+
+def _tags(data: bytes, n: int) -> Change | None:
+    from generator import urls
+
+    at = data.find(b"\nTAGS: ")
+    if at < 0:
+        return None
+    end = _line_end(data, at + 1)
+    line = data[at:end]
+    spare = [t for t in SPARE_TAGS if t.encode() not in line]
+    if not spare:
+        return None
+    code = spare[n % len(spare)]
+    head = at + len(b"\nTAGS: ")
+    added = f"[{code}](#) " if data[head : head + 1] == b"[" else f"{code} "
+    if data[head : head + 2] == b"**":
+        head += 2
+    expect = urls.tag(code).encode()
+    return Change("tags", data[:head] + added.encode() + data[head:], expect)
+
+
+def _person(data: bytes, n: int) -> Change | None:
+    # A made-up surname no cable has, in the shape the synthetic corpus names people.
+    surname = "Qzx" + "".join(LETTERS[int(d)] for d in str(n)) + "ova"
+    sentence = f"Marta {surname} said the talks would resume. "
+    cut = data.find(b". ", len(data) // 2)
+    if cut < 0:
+        return None
+    cut += 2
+    return Change("person", data[:cut] + sentence.encode() + data[cut:], surname.encode())
+
+
+def _ref(data: bytes, cited: tuple[str, str]) -> Change | None:
+    if b"\nREF: " in data:
+        return None
+    at = data.find(b"\nSUBJECT: ")
+    if at < 0:
+        return None
+    end = data.find(b"\n\n", at + 1)
+    if end < 0:
+        return None
+    cid, url = cited
+    added = f"\n\nREF: {cid}".encode()
+    # The page links the cited cable by a relative path: its file name is what shows.
+    return Change("ref", data[:end] + added + data[end:], url.rsplit("/", 1)[-1].encode())
+
+
+def change(kind: str, data: bytes, n: int, cited: tuple[str, str]) -> Change | None:
+    """Edit number `n` of `kind` on a cable's bytes; None when that cable cannot take it."""
+    if kind == "body":
+        # Lower case: a capitalised unknown word would be taken for someone's name.
+        marker = f"qzx{n}reload"
+        return Change("body", edited(data, marker), marker.encode())
+    if kind == "subject":
+        return _subject(data, n)
+    if kind == "tags":
+        return _tags(data, n)
+    if kind == "person":
+        return _person(data, n)
+    return _ref(data, cited)
+
+
+def pick_changes(
+    cables: Path, count: int, kinds: tuple[str, ...]
+) -> list[tuple[Path, str, Change]]:
+    """`count` edits spread over the corpus, cycling through `kinds`, each with its page URL.
+
+    A cable that cannot take the next kind (a REF edit wants one with no REF line)
+    is passed over; each REF edit cites the cable looked at before it.
+    """
     files = sorted(cables.glob("*.txt"))
-    picked: list[tuple[Path, str]] = []
-    step = max(1, len(files) // (count + 1))
+    picked: list[tuple[Path, str, Change]] = []
+    step = max(1, len(files) // (count * 3 + 1))
+    previous: tuple[str, str] | None = None
     for path in files[step::step]:
         try:
-            picked.append((path, page_url(path)))
+            url = page_url(path)
         except ValueError:
             continue
+        n = len(picked) + 1
+        cited = previous
+        previous = (path.stem, url)
+        if cited is None:
+            continue
+        one = change(kinds[len(picked) % len(kinds)], path.read_bytes(), n, cited)
+        if one is None:
+            continue
+        picked.append((path, url, one))
         if len(picked) == count:
             break
     return picked
@@ -209,21 +317,20 @@ def pick(cables: Path, count: int) -> list[tuple[Path, str]]:
 def measure_edits(
     port: int,
     events: Events,
-    targets: list[tuple[Path, str]],
+    targets: list[tuple[Path, str, Change]],
     browser: object | None,
     settle: bool = True,
     wait_search: bool = False,
 ) -> list[Edit]:
-    """Edit each target in turn; every file is restored afterwards (one last rebuild)."""
+    """Make each edit in turn; every file is restored afterwards (one last rebuild)."""
     results = []
     originals: dict[Path, bytes] = {}
     try:
-        for n, (path, url) in enumerate(targets, 1):
-            marker = f"QZX{n}RELOAD"
-            originals[path] = path.read_bytes()
-            one = measure_one(port, events, path, url, marker, browser, settle, wait_search)
-            results.append(one)
-            print(f"  edit {n}: {results[-1]}", file=sys.stderr, flush=True)
+        for n, (path, url, one) in enumerate(targets, 1):
+            originals.setdefault(path, path.read_bytes())
+            took = measure_one(port, events, path, url, one, browser, settle, wait_search)
+            results.append(took)
+            print(f"  edit {n}: {took}", file=sys.stderr, flush=True)
     finally:
         for path, data in originals.items():
             path.write_bytes(data)
@@ -235,11 +342,13 @@ def measure_one(
     events: Events,
     path: Path,
     url: str,
-    marker: str,
+    one: Change,
     browser: object | None,
     settle: bool = True,
     wait_search: bool = False,
 ) -> Edit:
+    if one.expect.lower() in fetch(port, url).lower():
+        raise SystemExit(f"{path.name}: its page already shows {one.expect!r} before the edit")
     page = None
     if browser is not None:
         page = browser.new_page()  # type: ignore[attr-defined]
@@ -247,29 +356,30 @@ def measure_one(
     while not events.queue.empty():
         events.queue.get_nowait()
     start = time.perf_counter()
-    path.write_bytes(edited(path.read_bytes(), marker))
+    path.write_bytes(one.data)
     # The first good build whose page shows the edit: an earlier event can still be
-    # in flight from a build that started before the write.
+    # in flight from a build that started before the write. Compared without case:
+    # a subject may be shown recased.
     while True:
         arrived, data = events.next(REBUILD)
         if not data.get("ok"):
             continue
         body = fetch(port, url)
         fetched = time.perf_counter()
-        if marker.encode() in body:
+        if one.expect.lower() in body.lower():
             break
     took_browser = None
     if page is not None:
         page.wait_for_function(
-            f"document.body && document.body.textContent.includes('{marker}')",
+            "t => document.body && document.body.innerHTML.toLowerCase().includes(t)",
+            arg=one.expect.decode().lower(),
             timeout=REBUILD * 1000,
         )
         took_browser = time.perf_counter() - start
         page.close()
     summary = str(data.get("summary", ""))
-    result = Edit(
-        path.name, arrived - start, fetched - start, marker.encode() in body, took_browser, summary
-    )
+    result = Edit(path.name, arrived - start, fetched - start, True, took_browser, summary)
+    result.kind = one.kind
     if settle:
         result.done, result.search = settled(events, data, start, wait_search)
     return result
@@ -297,7 +407,13 @@ def settled(
 
 
 def run_set(
-    name: str, edits: int, search: bool, browser: object | None, rapid: bool, wait_search: bool
+    name: str,
+    edits: int,
+    search: bool,
+    browser: object | None,
+    rapid: bool,
+    wait_search: bool,
+    kinds: tuple[str, ...] = KINDS,
 ) -> Result:
     work, content = prepare(name, search)
     port = free_port()
@@ -311,7 +427,7 @@ def run_set(
         arrived, first = events.next(STARTUP)
         files = len(list((content / "cables").glob("*.txt")))
         result = Result(name, files, arrived - started)
-        targets = pick(content / "cables", edits)
+        targets = pick_changes(content / "cables", edits, kinds)
         result.edits = measure_edits(
             port, events, targets, browser, not rapid, search and wait_search
         )
@@ -353,6 +469,33 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def p95(values: list[float]) -> float:
+    """The 95th percentile, nearest rank: with 20 values, the 19th smallest."""
+    ranked = sorted(values)
+    return ranked[max(0, -(-95 * len(ranked) // 100) - 1)]
+
+
+def _spread(values: list[float]) -> str:
+    if not values:
+        return "-"
+    ms = [statistics.median(values), p95(values), max(values)]
+    return " / ".join(f"{v * 1000:,.0f}" for v in ms)
+
+
+def kind_report(results: list[Result]) -> str:
+    """Per kind of edit and overall: event and page, median / p95 / max in ms."""
+    lines = ["set      kind      edits   event ms (median/p95/max)   page ms (median/p95/max)"]
+    for r in results:
+        kinds = [k for k in KINDS if any(e.kind == k for e in r.edits)]
+        for kind in [*kinds, "all"]:
+            chosen = [e for e in r.edits if kind in ("all", e.kind)]
+            ev, pg = [e.event for e in chosen], [e.page for e in chosen]
+            lines.append(
+                f"{r.name:<8} {kind:<8} {len(chosen):>6}   {_spread(ev):>26}   {_spread(pg):>24}"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", default="dev,10000", help="dev and/or synthetic sizes")
@@ -360,6 +503,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="build without Pagefind")
     parser.add_argument("--browser", action="store_true", help="also time Chromium reloads")
     parser.add_argument("--rapid", action="store_true", help="do not wait between edits")
+    parser.add_argument(
+        "--kinds", default=",".join(KINDS), help=f"edit kinds to cycle through ({','.join(KINDS)})"
+    )
     parser.add_argument(
         "--wait-search", action="store_true", help="wait for each edit's search index update"
     )
@@ -378,10 +524,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in args.sets.split(","):
             one = run_set(
-                name.strip(), args.edits, not args.no_search, browser, args.rapid, args.wait_search
+                name.strip(),
+                args.edits,
+                not args.no_search,
+                browser,
+                args.rapid,
+                args.wait_search,
+                tuple(k.strip() for k in args.kinds.split(",")),
             )
             results.append(one)
             print(report(results[-1:]), flush=True)
+            print(kind_report(results[-1:]), flush=True)
     finally:
         if browser is not None:
             browser.close()  # type: ignore[attr-defined]
@@ -389,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
             pw.stop()
     print()
     print(report(results))
+    print(kind_report(results))
     OUT.mkdir(exist_ok=True)
     payload = [
         {

@@ -22,6 +22,7 @@ from generator import clean, parse, people
 from generator.commands import progress as progress_mod
 from generator.config import SiteConfig
 from generator.corpus import link, versions
+from generator.corpus.link import CableMeta
 from generator.errors import InputError
 from generator.incremental import cache as incremental
 from generator.incremental import reindex
@@ -30,7 +31,7 @@ from generator.output.write import Staging, site_stamp
 from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
 from generator.pipeline.phases import index_phase, parse_phase, render_phase
-from generator.pipeline.run import Build, Memory, Progress, silent
+from generator.pipeline.run import Build, Memory, Progress, collector_paused, silent
 from generator.pipeline.tally import Skipped, Tally
 from generator.site import versions as site_versions
 from generator.source import shapes
@@ -212,25 +213,21 @@ def build(
         return replace(previous, timings=lap.timings)
     load = partial(_load, registry=content_registry(config.content), rows=listing.rows)
     run = Build(config, load, store, jobs, progress or silent)
-    tally = parse_phase(run, listing)
-    metas, skipped, warnings = tally.metas, tally.skipped, tally.warnings
-    lap("parse")
-    last = memory.corpora.get(config.output)
-    known = last[1] if last is not None and last[0] == site else None
-    before = store.patchable(site)
-    if known is None and before is not None:
-        # The update needs the old Corpus anyway; patching it is cheaper than
-        # linking the new one from scratch as well.
-        known = _old_corpus(store, before[1])
-    corpus = link.relink(known, metas) if known is not None else link.link(metas)
-    lap("link")
+    with collector_paused():
+        tally = parse_phase(run, listing)
+        skipped, warnings = tally.skipped, tally.warnings
+        lap("parse")
+        last = memory.corpora.get(config.output)
+        known, corpus, before = _linked(store, tally.metas, site, last)
+        lap("link")
 
     def live(failed: list[Skipped]) -> None:
         if published is not None:
             published(tuple(sorted([*skipped, *failed], key=lambda s: s.path)))
 
     if before is not None and known is not None:
-        done = update.apply(run, known, corpus, before[0].pages, lap, live, index_later)
+        with collector_paused():  # an update, too, makes a few pages and frees little
+            done = update.apply(run, known, corpus, before[0].pages, lap, live, index_later)
         failed, written = done.failed, done.files
     else:
         failed, written = _full_build(run, corpus, lap)
@@ -249,6 +246,26 @@ def build(
     _remember(config, store, scanned, corpus, report, memory)
     lap("cache")
     return report
+
+
+def _linked(
+    store: incremental.Store,
+    metas: list[CableMeta],
+    site: object,
+    last: tuple[object, link.Corpus] | None,
+) -> tuple[link.Corpus | None, link.Corpus, tuple[Any, frozenset[str]] | None]:
+    """(the live site's Corpus when it can be patched, the new Corpus, what `patchable` says).
+
+    `last` is this process's (site identity, Corpus) of its previous build.
+    """
+    known = last[1] if last is not None and last[0] == site else None
+    before = store.patchable(site)
+    if known is None and before is not None:
+        # The update needs the old Corpus anyway; patching it is cheaper than
+        # linking the new one from scratch as well.
+        known = _old_corpus(store, before[1])
+    corpus = link.relink(known, metas) if known is not None else link.link(metas)
+    return known, corpus, before
 
 
 class _Clock:
@@ -324,7 +341,8 @@ def warm(config: SiteConfig, memory: Memory) -> None:
     store.previous_build("", site)  # reads the record of the build that wrote the site
     before = store.patchable(site)
     if before is not None:
-        memory.corpora[config.output] = (site, _old_corpus(store, before[1]))
+        with collector_paused():
+            memory.corpora[config.output] = (site, _old_corpus(store, before[1]))
 
 
 def _old_corpus(store: incremental.Store, sources: frozenset[str]) -> link.Corpus:

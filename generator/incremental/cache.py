@@ -30,14 +30,14 @@ import os
 import pickle
 import shutil
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from generator import theme
 from generator.config import SiteConfig
-from generator.corpus.link import Corpus
+from generator.corpus.link import CableMeta, Corpus
 from generator.incremental import cache_index
 from generator.render import template_deps
 from generator.site.page_family import PageFamily
@@ -269,6 +269,31 @@ class Store:
             "sources": sources,
         }
         self.pickles.dump(self.root / "last.pickle", last)
+
+    def save_corpus(self, site: object, corpus: Corpus) -> None:
+        """Keep the indexes of the Corpus that `site` was built from (not its cables).
+
+        A fresh process updating that site reads them instead of linking every
+        cable again; the cables themselves come from the files index.
+        """
+        indexes = {f.name: getattr(corpus, f.name) for f in fields(Corpus) if f.name != "cables"}
+        self.pickles.dump(self.root / "corpus.pickle", {"site": site, "indexes": indexes})
+
+    def saved_corpus(self, site: object, metas: Sequence[CableMeta]) -> Corpus | None:
+        """The Corpus of `metas` with the indexes kept for `site`, or None when there are none.
+
+        Kept by the build that wrote `site`, so they were linked from exactly these
+        cables; a file from another build (a later one that failed before its
+        record was written, a restored copy) names another site and is not used.
+        """
+        kept = self.pickles.load(self.root / "corpus.pickle")
+        if kept.get("site") != site or site is None:
+            return None
+        indexes = kept["indexes"]
+        cables = {m.id: m for m in metas}
+        if len(indexes["order"]) != len(cables) or not cables.keys() >= set(indexes["order"]):
+            return None
+        return Corpus(cables=cables, **indexes)
 
     def carry_pages(self, gone: Iterable[str]) -> None:
         """Keep every page key of the previous build but those of `gone` (a patch build)."""

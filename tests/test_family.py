@@ -107,3 +107,13 @@ def test_every_editorial_page_is_in_the_sitemap_paths() -> None:
     pages = {p.path for p in family.pages(corpus(), site_config())}
     assert {urls.search(), urls.reading(), urls.not_found()} <= pages
     assert set(family.editorial_paths(site_config())) <= pages
+
+
+@pytest.mark.parametrize("fam", [f for f in family.FAMILIES if f.page_paths is not None])
+def test_paths_given_without_drawing_are_those_of_the_pages_drawn(fam: PageFamily) -> None:
+    # An in-place update finds the pages of the old corpus that went by these paths alone.
+    c, config = corpus(), site_config(page_size=2)
+    assert fam.page_paths is not None
+    assert fam.page_paths(c) == {p.path for p in fam.draw(c, config)}
+    undated = replace(c, by_year={}, by_month={})
+    assert fam.page_paths(undated) == {p.path for p in fam.draw(undated, config)}

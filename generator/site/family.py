@@ -280,12 +280,22 @@ FAMILIES: tuple[PageFamily, ...] = (
     ),
     PEOPLE,
     PEOPLE_INDEX,
-    PageFamily("index", lists.overviews, "corpus"),
+    PageFamily("index", lists.overviews, "corpus", page_paths=lists.overview_paths),
     PageFamily("editorial", lambda c, cfg: editorial.pages(editorial_sources(cfg)), "settings"),
     PageFamily("not-found", lambda c, cfg: (editorial.not_found(cfg),), "settings"),
     PageFamily("reading", lambda c, cfg: (reading_page.page(cfg),), "settings"),
-    PageFamily("search", lambda c, cfg: (search_page.page(cfg, c),), "corpus"),
-    PageFamily("most-cited", lambda c, cfg: (most_cited.page(c, cfg),), "corpus"),
+    PageFamily(
+        "search",
+        lambda c, cfg: (search_page.page(cfg, c),),
+        "corpus",
+        page_paths=lambda c: {urls.search()},
+    ),
+    PageFamily(
+        "most-cited",
+        lambda c, cfg: (most_cited.page(c, cfg),),
+        "corpus",
+        page_paths=lambda c: {urls.most_cited()},
+    ),
     EXPORTS,
 )
 """Every family, in the order the full build deals them out."""

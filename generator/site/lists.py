@@ -75,6 +75,12 @@ def overviews(corpus: Corpus, config: SiteConfig) -> Iterator[Page]:
     yield from classification_pages(corpus, config, none)
 
 
+def overview_paths(corpus: Corpus) -> set[str]:
+    """The paths `overviews` draws, without drawing them (the home page's chart is not cheap)."""
+    fixed = {urls.home(), urls.tags(), urls.origins(), urls.dates(), urls.classifications()}
+    return fixed | {urls.year_page(y) for y in corpus.by_year}
+
+
 def listed(m: CableMeta) -> tuple[object, ...]:
     """What the cable lists show of a cable, and which lists hold it in what order."""
     return (row(m), m.tags, m.created, m.year, m.month, m.classification)

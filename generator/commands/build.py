@@ -29,7 +29,7 @@ from generator.model import Cable, Diagnostic, Source
 from generator.output.write import Staging, site_stamp
 from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
-from generator.pipeline.phases import index_phase, parse_phase, render_phase
+from generator.pipeline.phases import index_phase, index_start, parse_phase, render_phase
 from generator.pipeline.run import Build, Memory, Progress, silent
 from generator.pipeline.tally import Skipped, Tally
 from generator.site import versions as site_versions
@@ -289,17 +289,23 @@ def _full_build(
     """Render every page into a staging folder and swap it in: (failed cables, files)."""
     config = run.config
     staging = Staging(config.output)
+    started = None
     try:
         failed = render_phase(run, corpus, staging)
         lap("render")
+        # Lists and exports draw while the search index runs: see generator.search.background.
+        started = index_start(run, corpus, staging)
         written = list_phase(run, corpus, staging)
         written += staging.copy_static(config.static)
         lap("lists")
-        index_phase(run, corpus, staging)
+        index_phase(run, started)
+        started = None
         lap("index")
         staging.commit()
         lap("write")
     except BaseException:
+        if started is not None:
+            started.cancel()
         staging.abort()
         raise
     if config.search:

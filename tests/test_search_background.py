@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from generator.config import SiteConfig
 from generator.search import background, index
-from generator.search.binary import Stop
+from generator.search.binary import Control
 from tests.search_fixtures import sample_pages, write_site
 
 
@@ -75,7 +76,7 @@ def test_a_cancelled_index_kills_pagefind_and_keeps_no_shard(tmp_path: Path) -> 
 
 
 def test_a_stop_asked_before_pagefind_starts_kills_it_on_start() -> None:
-    stop = Stop()
+    stop = Control(1)
     stop.halt()
     assert stop.halted
     pid = os.fork()
@@ -86,3 +87,30 @@ def test_a_stop_asked_before_pagefind_starts_kills_it_on_start() -> None:
     _, status = os.waitpid(pid, 0)
     assert os.WIFSIGNALED(status)
     stop.ended(pid)
+
+
+def _most_at_once(control: Control, shards: int) -> int:
+    """How many of `shards` stand-in shard runs held a slot at the same time."""
+    inside: list[int] = []
+    most = 0
+
+    async def one() -> None:
+        nonlocal most
+        async with control.slot():
+            inside.append(1)
+            most = max(most, len(inside))
+            await asyncio.sleep(0.06)
+            inside.pop()
+
+    async def all_of_them() -> None:
+        await asyncio.gather(*(one() for _ in range(shards)))
+
+    asyncio.run(all_of_them())
+    return most
+
+
+def test_slots_bound_the_shards_indexed_at_once_until_widened() -> None:
+    control = Control(1)
+    assert _most_at_once(control, 3) == 1
+    control.widen(1)
+    assert _most_at_once(control, 3) == 2

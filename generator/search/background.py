@@ -15,6 +15,7 @@ pages, and take no lock this thread could hold.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.search import index
-from generator.search.binary import Stop
+from generator.search.binary import Control
 
 
 class Indexing:
@@ -30,7 +31,11 @@ class Indexing:
 
     def __init__(self, config: SiteConfig, site_dir: Path, corpus: Corpus) -> None:
         self._config, self._site, self._corpus = config, site_dir, corpus
-        self._stop = Stop()
+        # One Pagefind while the list workers draw (they need the cores and the
+        # memory too: at 250,000 cables two shards beside them would pass 6 GB),
+        # every core's worth once they are done.
+        self._jobs = config.jobs or os.cpu_count() or 1
+        self._stop = Control(max(1, self._jobs - 1))
         self._done: index.Indexed | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._work, name="search-index")
@@ -49,6 +54,7 @@ class Indexing:
 
     def finish(self) -> index.IndexReport:
         """Wait for the shards, then put them into the site with the lookup files."""
+        self._stop.widen(self._jobs - max(1, self._jobs - 1))
         self._thread.join()
         if self._error is not None:
             raise self._error

@@ -13,21 +13,43 @@ import contextlib
 import os
 import signal
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 
-class Stop:
-    """Lets another thread stop an index run: no shard starts after `halt`, running ones die.
+class Control:
+    """Lets another thread pace and stop an index run.
 
     A cold build indexes in a thread while it draws its other pages
-    (generator.search.background); when those fail, the build must not wait
-    for Pagefind to finish shards nobody will publish.
+    (generator.search.background). Meanwhile fewer Pagefind processes run at
+    once (`slots`): the list workers need the cores and the memory too, and
+    `widen` lets the rest start once they are done. When those pages fail,
+    `halt` stops the run: no shard starts after it, and the running Pagefind
+    processes are killed rather than waited for.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, slots: int) -> None:
+        self._slots = threading.Semaphore(slots)
         self._halted = threading.Event()
         self._lock = threading.Lock()
         self._running: set[int] = set()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one of the slots while one shard is indexed."""
+        # Polled, not waited for in a thread: a run of many shards would fill the
+        # default executor with waiters, and the holders' own work queues there.
+        while not self._slots.acquire(blocking=False):
+            await asyncio.sleep(0.05)
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    def widen(self, more: int) -> None:
+        """Let `more` shards be indexed at once from now on."""
+        if more > 0:
+            self._slots.release(more)
 
     @property
     def halted(self) -> bool:
@@ -40,6 +62,7 @@ class Stop:
             self._halted.set()
             for pid in self._running:
                 _kill(pid)
+        self.widen(1 << 16)  # nothing waits for a slot that will not come
 
     def started(self, pid: int) -> None:
         with self._lock:
@@ -57,7 +80,7 @@ def _kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-async def run_pagefind(pages: Path, out: Path, stop: Stop | None = None) -> None:
+async def run_pagefind(pages: Path, out: Path, stop: Control | None = None) -> None:
     """Run the Pagefind binary of the pagefind[bin] package as a command over `pages`."""
     from pagefind.service import get_executable
 

@@ -32,7 +32,7 @@ from generator.corpus.link import Corpus
 from generator.search import lookup, pagefind_order
 from generator.search import page_input as index_input
 from generator.search import publish as files
-from generator.search.binary import Stop, run_pagefind
+from generator.search.binary import Control, run_pagefind
 
 SHARD_CAP = 5000
 """Pages per shard. Pagefind holds about 0.38 MB a page while it indexes: two 8,000-page
@@ -122,7 +122,7 @@ def _pagefind_version() -> str:
 
 
 async def _index_shard(
-    site_dir: Path, corpus: Corpus, shard: Shard, out: Path, stop: Stop | None = None
+    site_dir: Path, corpus: Corpus, shard: Shard, out: Path, stop: Control | None = None
 ) -> list[str]:
     """Index one shard's pages into `out`; returns the pages that could not be read.
 
@@ -150,7 +150,7 @@ async def _index_all(
     store: Path,
     jobs: int,
     tell: Callable[[str, int, int], None],
-    stop: Stop | None = None,
+    stop: Control | None = None,
 ) -> tuple[list[str], list[str]]:
     """Index each shard of `todo` into store/<name>; returns (names indexed, warnings).
 
@@ -162,7 +162,7 @@ async def _index_all(
     done: list[str] = []
 
     async def one(shard: Shard) -> None:
-        async with gate:
+        async with stop.slot() if stop is not None else gate:
             if stop is not None and stop.halted:
                 return
             # A name of this process's own: a Pagefind left running by a killed
@@ -199,7 +199,7 @@ def _index(
     corpus: Corpus,
     todo: list[Shard],
     progress: Callable[[str, int, int], None] | None,
-    stop: Stop | None = None,
+    stop: Control | None = None,
 ) -> tuple[list[str], list[str]]:
     """Index the shards of `todo` into the cache, on every core; (names indexed, warnings).
 
@@ -281,7 +281,7 @@ def index_shards(
     corpus: Corpus,
     cap: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
-    stop: Stop | None = None,
+    stop: Control | None = None,
 ) -> Indexed:
     """Index every shard whose pages changed since the cache's copy into the cache.
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bench import measure
 from generator.config import SiteConfig
 from generator.search import background, index
 from generator.search.binary import Control
@@ -26,17 +27,13 @@ def _files(folder: Path) -> dict[str, bytes]:
 def _pagefind_children() -> list[int]:
     """Pagefind processes this test process started and that still run."""
     found = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
+    for pid in measure._children().get(os.getpid(), []):
         try:
-            stat = Path(entry.path, "stat").read_text()
+            name = Path(f"/proc/{pid}/comm").read_text()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == os.getpid() and "pagefind" in name:
-            found.append(int(entry.name))
+        if "pagefind" in name:
+            found.append(pid)
     return found
 
 

@@ -5,8 +5,9 @@ source -> parse -> clean -> people -> corpus -> site -> render -> search -> outp
 Built for 250,000 cables: phase 1 parses in worker processes and sends back
 only metadata; phase 2 links it in the parent; phase 3 renders cable pages in
 workers that re-read their sources and inherit the Corpus by fork; phase 4 adds
-the list pages and exports, phase 5 the search index, and phase 6 swaps the
-staging folder in. Each phase is its own function so it can be timed and cached.
+the list pages and exports, phase 5 the search index (started as soon as
+the cable pages are written, beside phase 4), and phase 6 swaps the staging
+folder in. Each phase is its own function so it can be timed and cached.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ source -> parse -> clean -> people -> corpus -> site -> render -> search -> outp
 Built for 250,000 cables: phase 1 parses in worker processes and sends back
 only metadata; phase 2 links it in the parent; phase 3 renders cable pages in
 workers that re-read their sources and inherit the Corpus by fork; phase 4 adds
-the list pages and exports, phase 5 the search index, and phase 6 swaps the
-staging folder in. Each phase is its own function so it can be timed and cached.
+the list pages and exports, phase 5 the search index (started as soon as
+the cable pages are written, beside phase 4), and phase 6 swaps the staging
+folder in. Each phase is its own function so it can be timed and cached.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from generator.model import Cable, Diagnostic, Source
 from generator.output.write import Staging, site_stamp
 from generator.pipeline import update
 from generator.pipeline.list_phase import list_phase
-from generator.pipeline.phases import index_phase, parse_phase, render_phase
+from generator.pipeline.phases import index_phase, index_start, parse_phase, render_phase
 from generator.pipeline.run import Build, Memory, Progress, collector_paused, silent
 from generator.pipeline.tally import Skipped, Tally
 from generator.site import versions as site_versions
@@ -307,17 +308,23 @@ def _full_build(
     """Render every page into a staging folder and swap it in: (failed cables, files)."""
     config = run.config
     staging = Staging(config.output)
+    started = None
     try:
         failed = render_phase(run, corpus, staging)
         lap("render")
+        # Lists and exports draw while the search index runs: see generator.search.background.
+        started = index_start(run, corpus, staging)
         written = list_phase(run, corpus, staging)
         written += staging.copy_static(config.static)
         lap("lists")
-        index_phase(run, corpus, staging)
+        index_phase(run, started)
+        started = None
         lap("index")
         staging.commit()
         lap("write")
     except BaseException:
+        if started is not None:
+            started.cancel()
         staging.abort()
         raise
     if config.search:

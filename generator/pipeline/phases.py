@@ -25,7 +25,7 @@ from generator.output.write import Staging
 from generator.pipeline import pool
 from generator.pipeline.run import Build, Loader, Progress, Sink
 from generator.pipeline.tally import Parsed, Skipped, Tally
-from generator.search import index
+from generator.search import background
 from generator.site import family, versions
 from generator.site.page_family import PageFamily
 from generator.site.pages import Page
@@ -204,7 +204,18 @@ def draw_one(build: Build, sink: Sink, page: Page) -> str:
     return page.path
 
 
-def index_phase(build: Build, corpus: Corpus, staging: Staging) -> None:
-    """Phase 5: the Pagefind search index, when enabled."""
-    if build.config.search:
-        index.build_index(build.config, staging.root, corpus, progress=build.progress)
+def index_start(build: Build, corpus: Corpus, staging: Staging) -> background.Indexing | None:
+    """Phase 5 begins, when search is on: the cable pages are written, so Pagefind can start.
+
+    It runs beside phase 4 (list pages and exports); `index_phase` finishes it.
+    """
+    if not build.config.search:
+        return None
+    return background.Indexing(build.config, staging.root, corpus)
+
+
+def index_phase(build: Build, started: background.Indexing | None) -> None:
+    """Phase 5 ends: wait for the search shards and put them into the site."""
+    if started is not None:
+        report = started.finish()
+        build.progress("search", len(report.built), len(report.built))

@@ -32,6 +32,7 @@ from generator.corpus.link import Corpus
 from generator.search import lookup, pagefind_order
 from generator.search import page_input as index_input
 from generator.search import publish as files
+from generator.search.binary import Control, run_pagefind
 
 SHARD_CAP = 5000
 """Pages per shard. Pagefind holds about 0.38 MB a page while it indexes: two 8,000-page
@@ -120,7 +121,9 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) -> list[str]:
+async def _index_shard(
+    site_dir: Path, corpus: Corpus, shard: Shard, out: Path, stop: Control | None = None
+) -> list[str]:
     """Index one shard's pages into `out`; returns the pages that could not be read.
 
     What Pagefind reads of each page (generator.search.page_input) is staged in a
@@ -131,48 +134,13 @@ async def _index_shard(site_dir: Path, corpus: Corpus, shard: Shard, out: Path) 
     stage = index_input.stage
     missing = await asyncio.to_thread(stage, site_dir, corpus, shard.name, shard.ids, pages)
     try:
-        await run_pagefind(pages, out)
+        await run_pagefind(pages, out, stop)
     finally:
         shutil.rmtree(pages, ignore_errors=True)
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
     await asyncio.to_thread(pagefind_order.normalise, out)
     return missing
-
-
-async def run_pagefind(pages: Path, out: Path) -> None:
-    """Run the Pagefind binary of the pagefind[bin] package as a command over `pages`.
-
-    Not through the package's service API: the service answers a write request
-    before its last file writes have landed and is then terminated, which can
-    leave a file of the index empty (seen on a loaded machine); a command exits
-    only once every file is written. It also skips the service's 100 ms poll.
-    """
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise RuntimeError("the Pagefind binary is missing: pip install 'pagefind[bin]'")
-    # Pagefind also reads PAGEFIND_* variables and pagefind.* files in its working
-    # folder: neither may change an index, so run in the staged folder with neither.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    args = ("--site", str(pages), "--output-path", str(out), "--force-language", "en", "--silent")
-    proc = await asyncio.create_subprocess_exec(
-        str(binary),
-        *args,
-        cwd=pages,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        output, _ = await proc.communicate()
-    except asyncio.CancelledError:
-        proc.kill()
-        raise
-    if proc.returncode:
-        said = output.decode("utf-8", "replace").strip()[-600:]
-        raise RuntimeError(f"pagefind exited with status {proc.returncode}: {said}")
 
 
 async def _index_all(
@@ -182,6 +150,7 @@ async def _index_all(
     store: Path,
     jobs: int,
     tell: Callable[[str, int, int], None],
+    stop: Control | None = None,
 ) -> tuple[list[str], list[str]]:
     """Index each shard of `todo` into store/<name>; returns (names indexed, warnings).
 
@@ -193,17 +162,26 @@ async def _index_all(
     done: list[str] = []
 
     async def one(shard: Shard) -> None:
-        async with gate:
+        async with stop.slot() if stop is not None else gate:
+            if stop is not None and stop.halted:
+                return
             # A name of this process's own: a Pagefind left running by a killed
             # earlier run must not write into the folder this run indexes into.
             tmp, final = store / f"{shard.name}.tmp-{os.getpid()}", store / shard.name
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                missing = await _index_shard(site_dir, corpus, shard, tmp)
+                missing = await _index_shard(site_dir, corpus, shard, tmp, stop)
             except Exception as exc:  # the binary failed: report it, keep the other shards
+                if stop is not None and stop.halted:
+                    # The build failed and killed it: the cache keeps its last good copy.
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    return
                 shutil.rmtree(tmp, ignore_errors=True)
                 shutil.rmtree(final, ignore_errors=True)
                 warnings.append(f"search shard {shard.name}: Pagefind failed: {exc}")
+                return
+            if stop is not None and stop.halted:
+                shutil.rmtree(tmp, ignore_errors=True)
                 return
             warnings.extend(f"{p}: page missing when indexing; not searchable" for p in missing)
             shutil.rmtree(final, ignore_errors=True)
@@ -221,6 +199,7 @@ def _index(
     corpus: Corpus,
     todo: list[Shard],
     progress: Callable[[str, int, int], None] | None,
+    stop: Control | None = None,
 ) -> tuple[list[str], list[str]]:
     """Index the shards of `todo` into the cache, on every core; (names indexed, warnings).
 
@@ -237,7 +216,7 @@ def _index(
         return [], []
 
     def job() -> tuple[list[str], list[str]]:
-        return asyncio.run(_index_all(site_dir, corpus, todo, store, jobs, tell))
+        return asyncio.run(_index_all(site_dir, corpus, todo, store, jobs, tell, stop))
 
     try:
         asyncio.get_running_loop()
@@ -286,6 +265,62 @@ def _finish(
     )
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """The shards of a site being built, indexed into the cache but not yet in the site."""
+
+    shards: tuple[Shard, ...]
+    entries: dict[str, files.Entry]
+    built: list[str]
+    warnings: list[str]
+
+
+def index_shards(
+    config: SiteConfig,
+    site_dir: Path,
+    corpus: Corpus,
+    cap: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    stop: Control | None = None,
+) -> Indexed:
+    """Index every shard whose pages changed since the cache's copy into the cache.
+
+    Reads only the cable pages of `site_dir`, so it may run while other pages are
+    still being written (generator.search.background). Unchanged shards are found
+    by hashing every page, which also catches template changes.
+    """
+    store = config.cache / "search"
+    shards = plan(corpus, cap or SHARD_CAP)
+    fmt, before = files.load_manifest(store / files.MANIFEST)
+    entries = {
+        s.name: files.Entry(
+            index_input.digest(site_dir, corpus, s.ids, _salt(s)), files.members(s.ids)
+        )
+        for s in shards
+    }
+    todo = [
+        s
+        for s in shards
+        if fmt != _format()
+        or before.get(s.name) != entries[s.name]
+        or not (store / s.name).is_dir()
+    ]
+    built, warnings = _index(config, site_dir, corpus, todo, progress, stop)
+    return Indexed(shards, entries, built, warnings)
+
+
+def publish_built(config: SiteConfig, site_dir: Path, corpus: Corpus, done: Indexed) -> IndexReport:
+    """Put the shards `index_shards` left in the cache into `site_dir`, with the lookup files."""
+    store = config.cache / "search"
+    out = site_dir / OUTPUT
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for s in done.shards:
+        if (store / s.name).is_dir():
+            files.link_tree(store / s.name, out / s.name)
+    return _finish(config, site_dir, corpus, done.shards, done.entries, done.built, done.warnings)
+
+
 def build_index(
     config: SiteConfig,
     site_dir: Path,
@@ -304,30 +339,8 @@ def build_index(
     that track changed cables; unchanged shards are found by hashing every page,
     which also catches template changes.
     """
-    store = config.cache / "search"
-    shards = plan(corpus, cap or SHARD_CAP)
-    fmt, before = files.load_manifest(store / files.MANIFEST)
-    entries = {
-        s.name: files.Entry(
-            index_input.digest(site_dir, corpus, s.ids, _salt(s)), files.members(s.ids)
-        )
-        for s in shards
-    }
-    todo = [
-        s
-        for s in shards
-        if fmt != _format()
-        or before.get(s.name) != entries[s.name]
-        or not (store / s.name).is_dir()
-    ]
-    built, warnings = _index(config, site_dir, corpus, todo, progress)
-    out = site_dir / OUTPUT
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    for s in shards:
-        if (store / s.name).is_dir():
-            files.link_tree(store / s.name, out / s.name)
-    return _finish(config, site_dir, corpus, shards, entries, built, warnings)
+    done = index_shards(config, site_dir, corpus, cap, progress)
+    return publish_built(config, site_dir, corpus, done)
 
 
 def update_index(

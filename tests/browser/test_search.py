@@ -67,6 +67,7 @@ def _search(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-d
     pg.fill("#q", query)
     pg.press("#q", "Enter")
     pg.locator("#results .result").first.wait_for()
+    expect(pg.locator(".search-page")).to_have_attribute("data-search", "done")
 
 
 def test_query_shows_the_expected_cable_with_metadata(page, base_url):
@@ -80,11 +81,17 @@ def test_query_shows_the_expected_cable_with_metadata(page, base_url):
     assert "q=assistant+secretary+blake" in page.url
 
 
-def _open_filters(pg) -> None:  # type: ignore[no-untyped-def]
+FACETS = ("classification", "origin", "year", "tag", "person")
+
+
+def _open_filters(pg, *facets: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the filter panel, then the counts of `facets` (all when none are named)."""
     toggle = pg.locator("#filters-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
+    for facet in facets or FACETS:
+        pg.locator(f'[data-facet="{facet}"] .facet-open').click()
     pg.locator("#facets input[type=checkbox]").first.wait_for()
 
 
@@ -98,23 +105,34 @@ def test_a_shared_link_shows_results_and_filter_counts(page, base_url):
     expect(label.locator("xpath=..")).to_contain_text(re.compile(r"Embassy Astana\s*\(4\)"))
 
 
-def test_filter_chunks_load_only_when_the_filters_are_opened(page, base_url, site):
-    """Counts need every filter chunk, most of a query's bytes; a plain query needs none."""
+def test_filter_chunks_load_facet_by_facet_when_opened(page, base_url, site):
+    """A plain query loads no filter chunk of a shard; each facet opened loads its own.
+
+    Only the shard directory's filter of shards is read, to name the shards to open.
+    """
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if "/filter/" in r.url else None)
     _search(page, base_url, "kazakhstan")
     page.wait_for_load_state("networkidle")
-    assert fetched == []
+    assert fetched and all("/pagefind/_shards/" in u for u in fetched), fetched
+    fetched.clear()
     assert page.locator("#facets").is_hidden()
-    _open_filters(page)
+    _open_filters(page, "year")
     label = page.locator('#search-filters input[data-facet="year"][value="2009"]')
     expect(label.locator("xpath=..")).to_contain_text(re.compile(r"2009\s*\(4\)"))
     expect(page.locator(".facets-loading")).to_have_count(0)
-    assert page.get_attribute("#facets", "aria-busy") is None
     expect(page.locator("#search-status")).to_contain_text("5 cables match")
-    assert {u.rsplit("/", 1)[1] for u in fetched} == {
-        p.name for p in (site / "pagefind").glob("*/filter/*.pf_filter")
-    }
+    page.wait_for_load_state("networkidle")
+    # One chunk from each of the three shards, all of the year facet.
+    shards = sorted(u.split("/pagefind/")[1].split("/")[0] for u in fetched)
+    on_disk = (site / "pagefind").iterdir()
+    assert shards == sorted(s.name for s in on_disk if s.is_dir() and s.name[0] != "_")
+    assert page.locator('#facets input[data-facet="tag"]').count() == 0
+    fetched.clear()
+    page.locator('[data-facet="tag"] .facet-open').click()
+    expect(page.locator('#facets input[data-facet="tag"][value="KZ"]')).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    assert len(fetched) == 3 and len(set(fetched)) == 3
     page.locator("#filters-toggle").click()
     assert page.locator("#facets").is_hidden()
 

@@ -276,7 +276,8 @@ def query_bytes(
             page.wait_for_url(re.compile(r"[?&]q=" + re.escape(further)))
             out["further"] = {"query": further, **_wait_query(page, meter, started)}
             started = page.evaluate(_NOW)
-            page.locator("#filters-toggle").click()
+            if page.locator("#facets").is_hidden():
+                page.locator("#filters-toggle").click()
             opener = page.locator(f'[data-facet="{facet}"] .facet-open')
             if opener.count():  # the old page loads every facet with the panel
                 opener.click()

@@ -111,3 +111,12 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def test_text_pagefind_ignores_is_left_out_but_its_filters_are_read():
+    terms = directory.read_page(
+        "<p>kept</p><div data-pagefind-ignore><p>skipped</p>"
+        '<span data-pagefind-filter="tag">PGOV</span></div><p>also</p>'
+    )
+    assert terms.words == {"kept", "also", "keptalso"}
+    assert terms.filters == {"tag": {"PGOV"}}

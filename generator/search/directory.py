@@ -36,6 +36,8 @@ FOLDER = "_shards"
 """Under pagefind/ beside the shards; no shard name (a month, "undated") starts with "_"."""
 TERMS = "_terms"
 """Folder of the cache holding each shard's terms, as <shard>.json."""
+VERSION = "1"
+"""Bump when what is read of a page changes: terms kept in the cache are then read again."""
 STAMP = "_shards.key"
 """File of the cache naming what the cached directory was built from."""
 Indexer = Callable[[Path, Path], None]
@@ -73,12 +75,14 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.text: list[str] = []
+        self.filter_text: list[str] = []
         self.filters: dict[str, set[str]] = {}
-        self._open: list[tuple[str, str | None, int]] = []  # tag, filter key, text start
+        self._open: list[tuple[str, str | None, int, bool]] = []  # tag, filter key, start, ignored
+        self._ignored = 0  # open elements whose text Pagefind leaves out of the index
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if a.get("alt"):
+        if a.get("alt") and not self._ignored:
             self.text.append(" " + a["alt"] + " ")
         key = a.get("data-pagefind-filter")
         if key is not None and ":" in key:
@@ -86,19 +90,27 @@ class _Reader(HTMLParser):
             self._add(name, value)
             key = None
         if tag not in _VOID:
-            self._open.append((tag, key, len(self.text)))
+            # Text Pagefind does not index need not be in the directory; filter
+            # values inside it are still read (it reads them anywhere).
+            ignored = "data-pagefind-ignore" in a
+            self._ignored += ignored
+            self._open.append((tag, key, len(self.filter_text), ignored))
 
     def handle_endtag(self, tag: str) -> None:
         for i in range(len(self._open) - 1, -1, -1):
             if self._open[i][0] == tag:
-                for _, key, start in reversed(self._open[i:]):
+                for _, key, start, ignored in reversed(self._open[i:]):
                     if key is not None:
-                        self._add(key, "".join(self.text[start:]))
+                        self._add(key, "".join(self.filter_text[start:]))
+                    self._ignored -= ignored
                 del self._open[i:]
                 return
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        self.filter_text.append(data)
+        # An ignored element's text is left out; the words around it are
+        # taken both joined and apart, as at any tag.
+        self.text.append("" if self._ignored else data)
 
     def _add(self, key: str, value: str) -> None:
         key, value = key.strip(), value.strip()
@@ -164,6 +176,7 @@ def read_staged(folder: Path) -> Terms:
 def save(path: Path, terms: Terms, digest: str) -> None:
     """Keep a shard's terms with the digest of the pages they were read from."""
     data = {
+        "version": VERSION,
         "digest": digest,
         "words": sorted(terms.words),
         "filters": {k: sorted(v) for k, v in sorted(terms.filters.items())},
@@ -178,7 +191,7 @@ def load(path: Path, digest: str) -> Terms | None:
     """A shard's kept terms, or None when missing, unreadable or of other pages."""
     try:
         data = json.loads(path.read_text("utf-8"))
-        if data["digest"] != digest:
+        if data["digest"] != digest or data["version"] != VERSION:
             return None
         filters = {str(k): frozenset(map(str, v)) for k, v in data["filters"].items()}
         return Terms(frozenset(map(str, data["words"])), filters)

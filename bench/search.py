@@ -299,16 +299,22 @@ def _line(m: dict[str, Any]) -> str:
 
 
 def rare_word(site: Path) -> str:
-    """A word in about one cable: the day-and-time group of the routing line of one page.
+    """The word of the body text held by the fewest shards (then the first in order).
 
-    Synthetic cables carry "DE RUEHxx #NNNN/01 DDDHHMM": the seven digits are
-    unique to a cable but for chance, and are searchable as a word.
+    Read from the shard directory's pages (pagefind/_shards/fragment/), which
+    hold each shard's distinct words. Synthetic cables spread every word of
+    their vocabulary over every year, so at scale even this one is in
+    several shards; the figures say how many.
     """
-    for page in sorted((site / "cable").glob("[0-9]*/[0-9]*/*.html")):
-        m = re.search(r"#\d+/\d+ (\d{7})\b", page.read_text("utf-8"))
-        if m:
-            return m.group(1)
-    return "trajectory"
+    import gzip
+
+    held: dict[str, int] = {}
+    for path in sorted((site / "pagefind" / "_shards" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        for word in set(data["content"].split()):
+            if word.isalpha() and word.islower() and len(word) >= 5:
+                held[word] = held.get(word, 0) + 1
+    return min(held, key=lambda w: (held[w], w)) if held else "trajectory"
 
 
 def run_queries(site: Path) -> list[dict[str, Any]]:
@@ -316,7 +322,7 @@ def run_queries(site: Path) -> list[dict[str, Any]]:
     kinds = [
         ("rare word", rare_word(site)),
         ("common word", "election"),
-        ("phrase", "%22human+rights%22"),
+        ("phrase", "%22prime+minister%22"),
         ("filtered", "election&classification=SECRET"),
     ]
     results = []

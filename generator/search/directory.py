@@ -23,10 +23,10 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.corpus.link import Corpus
@@ -42,23 +42,6 @@ STAMP = "_shards.key"
 """File of the cache naming what the cached directory was built from."""
 Indexer = Callable[[Path, Path], None]
 """Indexes the staged pages of its first folder into its second, as a shard is indexed."""
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -69,53 +52,51 @@ class Terms:
     filters: Mapping[str, frozenset[str]]
 
 
-class _Reader(HTMLParser):
-    """Collects the text, the alt texts and the filter values of one staged page."""
+_TAG = re.compile(r"<[^>]*>")
+_IGNORE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b[^>]*?\sdata-pagefind-ignore\b[^>]*>")
+_FILTER = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)\b[^>]*?\sdata-pagefind-filter=\"([^\"]*)\"[^>]*>")
+_ALT = re.compile(r"\salt=\"([^\"]*)\"")
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.filter_text: list[str] = []
-        self.filters: dict[str, set[str]] = {}
-        self._open: list[tuple[str, str | None, int, bool]] = []  # tag, filter key, start, ignored
-        self._ignored = 0  # open elements whose text Pagefind leaves out of the index
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if a.get("alt") and not self._ignored:
-            self.text.append(" " + a["alt"] + " ")
-        key = a.get("data-pagefind-filter")
-        if key is not None and ":" in key:
-            name, _, value = key.partition(":")
-            self._add(name, value)
-            key = None
-        if tag not in _VOID:
-            # Text Pagefind does not index need not be in the directory; filter
-            # values inside it are still read (it reads them anywhere).
-            ignored = "data-pagefind-ignore" in a
-            self._ignored += ignored
-            self._open.append((tag, key, len(self.filter_text), ignored))
+def _element_end(text: str, start: int, tag: str) -> int | None:
+    """Where the element whose opening tag starts at `start` ends, or None if unclosed."""
+    depth = 0
+    for t in page_input.tags(tag.lower()).finditer(text, start):
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return t.end()
+    return None
 
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self._open) - 1, -1, -1):
-            if self._open[i][0] == tag:
-                for _, key, start, ignored in reversed(self._open[i:]):
-                    if key is not None:
-                        self._add(key, "".join(self.filter_text[start:]))
-                    self._ignored -= ignored
-                del self._open[i:]
-                return
 
-    def handle_data(self, data: str) -> None:
-        self.filter_text.append(data)
-        # An ignored element's text is left out; the words around it are
-        # taken both joined and apart, as at any tag.
-        self.text.append("" if self._ignored else data)
+def _indexed(text: str) -> str:
+    """`text` without the elements marked data-pagefind-ignore (each left as a bare tag)."""
+    out, pos = [], 0
+    for m in _IGNORE.finditer(text):
+        if m.start() < pos:
+            continue  # inside an element already left out
+        end = _element_end(text, m.start(), m.group(1))
+        if end is not None:
+            out.append(text[pos : m.start()] + "<>")
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
-    def _add(self, key: str, value: str) -> None:
+
+def _filters(text: str) -> dict[str, frozenset[str]]:
+    """Every filter value of a page, given as "key:value" or as the element's text."""
+    found: dict[str, set[str]] = {}
+    for m in _FILTER.finditer(text):
+        attr = html.unescape(m.group(2))
+        if ":" in attr:
+            key, _, value = attr.partition(":")
+        else:
+            end = _element_end(text, m.start(), m.group(1))
+            inner = text[m.end() : end] if end is not None else ""
+            key, value = attr, html.unescape(_TAG.sub("", inner))
         key, value = key.strip(), value.strip()
         if key and value:
-            self.filters.setdefault(key, set()).add(value)
+            found.setdefault(key, set()).add(value)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 def read_page(text: str) -> Terms:
@@ -124,11 +105,13 @@ def read_page(text: str) -> Terms:
     Pagefind joins the text of inline elements and breaks words at block ones;
     the words here are every run of text between whitespace or tags, so each
     word Pagefind sees is one of them (a superset is all the directory needs).
+    Text Pagefind does not index (data-pagefind-ignore) is left out; filter
+    values are read anywhere, as Pagefind reads them.
     """
-    reader = _Reader()
-    reader.feed(text)
-    reader.close()
-    return Terms(_words(reader.text), {k: frozenset(v) for k, v in reader.filters.items()})
+    kept = _indexed(text)
+    chunks = [html.unescape(c) for c in _TAG.split(kept)]
+    chunks += [" " + html.unescape(a) + " " for a in _ALT.findall(kept)]
+    return Terms(_words(chunks), _filters(text))
 
 
 def _words(chunks: list[str]) -> frozenset[str]:

@@ -77,7 +77,7 @@ def _body_span(html: str) -> tuple[int, int] | None:
     else:
         return None
     depth = 0
-    for tag in _tags(opening.group(1).lower()).finditer(html, start):
+    for tag in tags(opening.group(1).lower()).finditer(html, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return start, tag.end()
@@ -91,7 +91,7 @@ def _is_attribute(html: str, at: int) -> bool:
 
 
 @functools.cache
-def _tags(name: str) -> re.Pattern[str]:
+def tags(name: str) -> re.Pattern[str]:
     """Opening and closing tags of element `name` (group 1 is "/" for a closing one)."""
     return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
 

@@ -13,33 +13,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator.commands.build import build
-from generator.config import SiteConfig
 from generator.search import index
+from tests.browser.seed_site import seed_site
 from tests.conftest import SITE_CSP, checked_page, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 CHRONOLOGICAL = ["05ALMATY3450", "09ASTANA436", "09ASTANA778", "09ASTANA1327", "09ASTANA2159"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("search-site")
-    config = SiteConfig(
-        content=ROOT / "content",
-        output=out / "site",
-        cache=out / "cache",
-        templates=ROOT / "templates",
-        static=ROOT / "static",
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(index, "SHARD_CAP", 2)
-        build(config)
-    shards = (out / "site" / index.SHARDS_SCRIPT).read_text()
+    site = seed_site(tmp_path_factory.mktemp("search-site"), 2)
+    shards = (site / index.SHARDS_SCRIPT).read_text()
     assert shards.count(",") == 2, shards  # three shards
-    return out / "site"
+    return site
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator.commands.build import build
-from generator.config import SiteConfig
-from generator.search import index
+from tests.browser.seed_site import seed_site
 from tests.conftest import SITE_CSP, checked_page, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 # What a shard's index is read from (not the runtime, which comes from the first shard).
 SHARD = re.compile(
     r"/pagefind/([^/]+)/(?:index/|filter/|fragment/|pagefind-entry\.json|pagefind\.[^/]*\.pf_meta)"
@@ -45,18 +42,7 @@ MERGED = """async (words) => {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("shards-site")
-    config = SiteConfig(
-        content=ROOT / "content",
-        output=out / "site",
-        cache=out / "cache",
-        templates=ROOT / "templates",
-        static=ROOT / "static",
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(index, "SHARD_CAP", 1)
-        build(config)
-    return out / "site"
+    return seed_site(tmp_path_factory.mktemp("shards-site"), 1)
 
 
 @pytest.fixture(scope="module")

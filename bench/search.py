@@ -21,6 +21,7 @@ import argparse
 import functools
 import http.server
 import json
+import re
 import sys
 import threading
 import time
@@ -28,8 +29,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.measure import run
-
-QUERIES = ("human rights", "election")
 
 
 def corpus_from_site(site: Path) -> Any:
@@ -151,76 +150,199 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def query_bytes(site: Path, query: str) -> dict[str, Any]:
-    """Bytes a browser downloads for one query on a cold cache, by kind of file.
+class _Meter:
+    """Every response a page receives: when it ended (epoch ms), its kind, size and shard."""
 
-    "total" is the query alone, up to its first results; "with_filters_opened"
-    adds what opening the filter panel loads; "bytes" and "requests" count both.
+    def __init__(self) -> None:
+        self.seen: list[tuple[float, str, int, str]] = []
+
+    def on_finished(self, request: Any) -> None:
+        try:
+            body = request.response().body()
+        except Exception:  # redirects and aborted requests have no body
+            return
+        t = request.timing
+        end = t["startTime"] + max(t.get("responseEnd", 0), 0)
+        m = re.search(r"/pagefind/([^/]+)/(?:index|filter|fragment)/", request.url)
+        shard = m.group(1) if m and m.group(1) != "_shards" else ""
+        self.seen.append((end, _kind(request.url), len(body), shard))
+
+    def between(self, start: float, end: float) -> dict[str, Any]:
+        """What ended from `start` (excluded) to `end` (included), epoch ms."""
+        sizes: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        shards = set()
+        for at, kind, size, shard in self.seen:
+            if start < at <= end:
+                sizes[kind] = sizes.get(kind, 0) + size
+                counts[kind] = counts.get(kind, 0) + 1
+                if shard:
+                    shards.add(shard)
+        return {
+            "bytes": sum(sizes.values()),
+            "requests": sum(counts.values()),
+            "by_kind": sizes,
+            "requests_by_kind": counts,
+            "shards_fetched_from": len(shards),
+        }
+
+
+def _kind(url: str) -> str:
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    if "/pagefind/" not in url:
+        return "page+scripts"
+    if "/pagefind/_shards/" in url:
+        return "shard directory"
+    for k in ("fragment", "index", "filter"):
+        if f"/{k}/" in url:
+            return k
+    if name.endswith(".pf_meta") or name == "pagefind-entry.json":
+        return "shard metadata"
+    return "pagefind runtime"
+
+
+# Marks the moment the first results are drawn (or the answer says there are none).
+_FIRST = (
+    "(() => { if (document.querySelectorAll('#results .result').length > 0"
+    " || /No cable|missing|could not/.test(document.getElementById('search-status').textContent))"
+    " { self.benchFirst = self.benchFirst || Date.now(); return true; } return false; })()"
+)
+# The old page (before the shard directory) has no completion mark: its first results are its last.
+_DONE = "document.querySelector('.search-page').getAttribute('data-search') === 'done'"
+_NOW = "Date.now()"
+
+
+def _wait_query(page: Any, meter: _Meter, started: float) -> dict[str, Any]:
+    """Wait for the first results, then for the whole answer; the figures of both.
+
+    `started` is the page's clock (epoch ms) when the query was asked.
+    """
+    page.evaluate("self.benchFirst = 0")
+    page.wait_for_function(_FIRST, polling="raf", timeout=300_000)
+    first_at = page.evaluate("self.benchFirst")
+    if page.evaluate("!!self.cablegenShards"):
+        page.wait_for_function(_DONE, timeout=600_000)
+    page.wait_for_load_state("networkidle")
+    done_at = page.evaluate(_NOW)
+    time.sleep(0.3)  # the last responses' events
+    order = page.evaluate(_OPENED) if page.evaluate("!!self.cablegenView") else []
+    return {
+        "status": page.inner_text("#search-status"),
+        "first_ms": round(first_at - started),
+        "first": meter.between(started - 1, first_at),
+        "complete_ms": round(done_at - started),
+        "complete": meter.between(started - 1, done_at),
+        "candidate_shards": len(order),
+    }
+
+
+_OPENED = "(() => { var v = self.cablegenView(); return v && v.order ? v.order : []; })()"
+
+
+def query_bytes(
+    site: Path, query: str, further: str = "sanctions", facet: str = "classification"
+) -> dict[str, Any]:
+    """What a cold browser downloads for one query (URL parameters after "?q="), then more.
+
+    In one fresh browser context (empty cache) on loopback: the query up to its
+    first results drawn and until it is complete; then `further`, typed into
+    the same page; then one facet's counts opened (the filter panel first, on
+    this narrow screen). Bytes are response bodies as received.
     """
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    sizes: dict[str, int] = {}
-    counts: dict[str, int] = {}
-
-    def kind(url: str) -> str:
-        name = url.split("?")[0].rsplit("/", 1)[-1]
-        if "/pagefind/" not in url:
-            return "page+scripts"
-        for k in ("fragment", "index", "filter"):
-            if f"/{k}/" in url:
-                return k
-        if name.endswith(".pf_meta") or name == "pagefind-entry.json":
-            return "shard metadata"
-        return "pagefind runtime"
-
-    def on_response(response: Any) -> None:
-        try:
-            body = response.body()
-        except Exception:  # redirects and aborted requests have no body
-            return
-        k = kind(response.url)
-        sizes[k] = sizes.get(k, 0) + len(body)
-        counts[k] = counts.get(k, 0) + 1
-
+    meter = _Meter()
+    out: dict[str, Any] = {"query": query}
+    server_url = f"http://127.0.0.1:{server.server_port}/"
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
             )
-            page = browser.new_page()
-            page.on("response", on_response)
-            url = f"http://127.0.0.1:{server.server_port}/search/index.html?q={query}"
-            page.goto(url)
-            page.wait_for_function(
-                "document.querySelectorAll('#results .result').length > 0"
-                " || /No cable|missing|could not/.test("
-                "document.getElementById('search-status').textContent)",
-                timeout=300_000,
+            context = browser.new_context(viewport={"width": 390, "height": 844})
+            page = context.new_page()
+            page.on("requestfinished", meter.on_finished)
+            page.goto(server_url + "favicon.ico")  # a clock to read before the search page
+            meter.seen.clear()
+            started = page.evaluate(_NOW)
+            page.goto(server_url + f"search/index.html?q={query}")
+            out["cold"] = _wait_query(page, meter, started)
+            page.fill("#q", further)
+            started = page.evaluate(_NOW)
+            page.press("#q", "Enter")
+            page.wait_for_url(re.compile(r"[?&]q=" + re.escape(further)))
+            out["further"] = {"query": further, **_wait_query(page, meter, started)}
+            started = page.evaluate(_NOW)
+            if page.locator("#facets").is_hidden():
+                page.locator("#filters-toggle").click()
+            opener = page.locator(f'[data-facet="{facet}"] .facet-open')
+            if (
+                opener.count() and opener.is_visible()
+            ):  # the old page loads every facet with the panel
+                opener.click()
+            page.locator(f'[data-facet="{facet}"] input[type=checkbox]').first.wait_for(
+                timeout=300_000
             )
             page.wait_for_load_state("networkidle")
-            status = page.inner_text("#search-status")
-            query_total = sum(sizes.values())
-            # Then what opening the filter panel adds (its counts need every filter chunk).
-            toggle = page.locator("#filters-toggle")
-            if toggle.count():
-                toggle.click()
-                page.locator("#facets input[type=checkbox]").first.wait_for(timeout=300_000)
-                page.wait_for_load_state("networkidle")
+            time.sleep(0.3)
+            out["facet"] = {"facet": facet, **meter.between(started - 1, page.evaluate(_NOW))}
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return {
-        "query": query,
-        "status": status,
-        "bytes": sizes,
-        "requests": counts,
-        "total": query_total,
-        "with_filters_opened": sum(sizes.values()),
-    }
+    return out
+
+
+def _line(m: dict[str, Any]) -> str:
+    return f"{m['bytes'] / 1024:.0f} KiB/{m['requests']} req/{m['shards_fetched_from']} shards"
+
+
+def rare_word(site: Path) -> str:
+    """The word of the body text held by the fewest shards (then the first in order).
+
+    Read from the shard directory's pages (pagefind/_shards/fragment/), which
+    hold each shard's distinct words. Synthetic cables spread every word of
+    their vocabulary over every year, so at scale even this one is in
+    several shards; the figures say how many.
+    """
+    import gzip
+
+    held: dict[str, int] = {}
+    for path in sorted((site / "pagefind" / "_shards" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        for word in set(data["content"].split()):
+            if word.isalpha() and word.islower() and len(word) >= 5:
+                held[word] = held.get(word, 0) + 1
+    return min(held, key=lambda w: (held[w], w)) if held else "trajectory"
+
+
+def run_queries(site: Path) -> list[dict[str, Any]]:
+    """The four kinds of query of the bench table, each in a cold browser."""
+    kinds = [
+        ("rare word", rare_word(site)),
+        ("common word", "election"),
+        ("phrase", "%22prime+minister%22"),
+        ("filtered", "election&classification=SECRET"),
+    ]
+    results = []
+    for kind, q in kinds:
+        # A facet the query does not already open by its filter.
+        facet = "year" if "classification=" in q else "classification"
+        r = {"kind": kind, **query_bytes(site, q, facet=facet)}
+        results.append(r)
+        c, f, x = r["cold"], r["further"], r["facet"]
+        print(
+            f"{kind} ({q}): first results {_line(c['first'])}, {c['first_ms']} ms;"
+            f" complete {_line(c['complete'])}, {c['complete_ms']} ms,"
+            f" {c['candidate_shards']} candidate shards; further query first"
+            f" {_line(f['first'])}, {f['first_ms']} ms, complete {_line(f['complete'])};"
+            f" facet {_line(x)}; {c['status']}",
+            flush=True,
+        )
+    return results
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -236,11 +358,22 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--times", type=int, default=1, help="index TIMES copies of every page (see clone_site)"
     )
+    ap.add_argument(
+        "--queries-only",
+        type=Path,
+        metavar="SITE",
+        help="only measure the queries on SITE, a built site with its search index",
+    )
     ap.add_argument("--index-only", nargs=2, metavar=("SITE", "CACHE"), help=argparse.SUPPRESS)
     ap.add_argument("--changed", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.index_only:
         index_only(Path(args.index_only[0]), Path(args.index_only[1]), args.changed)
+        return
+    if args.queries_only:
+        found = run_queries(args.queries_only.resolve())
+        args.work.mkdir(parents=True, exist_ok=True)
+        (args.work / "queries.json").write_text(json.dumps(found, indent=1))
         return
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -323,14 +456,7 @@ def main(argv: list[str] | None = None) -> None:
     results["pagefind_bytes_on_disk"] = sum(
         f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()
     )
-    results["queries"] = [query_bytes(site, q) for q in QUERIES]
-    for q in results["queries"]:
-        n = sum(q["requests"].values())
-        print(
-            f"query {q['query']!r}: {q['total'] / 1024:.0f} KiB,"
-            f" {q['with_filters_opened'] / 1024:.0f} KiB with the filters opened"
-            f" ({n} requests in all); {q['status']}"
-        )
+    results["queries"] = run_queries(site)
     (work / f"search-{results['cables']}.json").write_text(json.dumps(results, indent=1))
 
 

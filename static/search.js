@@ -31,16 +31,20 @@
   // Side by side with the results, the filters are open; above them, on a
   // narrow screen, they stay behind their button until asked for.
   var wide = window.matchMedia("(min-width: 48.01rem)");
-  var pagefind = null;
+  var FIRST = 2; // shards the first results wait for
+  var BATCH = 4; // shards asked at once after them
+  // A filter value no page has: asking for pages without it loads that filter's
+  // counts and leaves the results as they are.
+  var NOTHING = "\u0000";
+  var index = null; // cablegenShards.open(...): the shards, opened as queries need them
   var people = null; // lower-cased spelling -> registry name
-  var shards = [];
   var run = 0; // the newest search; older ones stop drawing when it changes
-  var view = null; // {state, total, fetch(start) -> Promise<results>, words, extra}
+  var view = null; // see newView
   var baseTitle = document.title;
-  // Counts need every shard's filter chunks, most of a query's download; a
-  // search without filters needs none of them. So on a narrow screen they load
-  // the first time the reader opens the filters (or follows a link with filters).
-  var archiveCounts = null; // Promise of the counts over the whole archive, once asked for
+  // Counts need each shard's chunk of a filter, most of a query's download when
+  // all are loaded; so a facet's counts load only once the reader opens it (or
+  // follows a link with one of its values chosen), over the shards searched.
+  var opened = new Set(); // the facets whose counts are shown
 
   function readState() {
     var p = new URLSearchParams(location.search);
@@ -116,16 +120,15 @@
     if (location.protocol === "file:") { S.offline(state.q); return; }
     var url = await S.findId(state.q);
     if (url) { location.replace(url); return; }
-    shards = (await S.load("shards", "shards.js")) || [];
+    var shards = (await S.load("shards", "shards.js")) || [];
     if (!shards.length) {
       status.textContent = "The search index is missing: this archive was built without it.";
       return;
     }
     try {
-      pagefind = await import(S.root + "pagefind/" + shards[0] + "/pagefind.js");
-      for (var i = 1; i < shards.length; i++) {
-        await pagefind.mergeIndex(S.root + "pagefind/" + shards[i] + "/");
-      }
+      // The runtime is loaded once, from the first shard; every shard is an instance of it.
+      var mod = await import(S.root + "pagefind/" + shards[0] + "/pagefind.js");
+      index = self.cablegenShards.open(S.root, shards, mod);
     } catch (err) {
       status.textContent = "The search index could not be loaded (" + err + ").";
       return;
@@ -139,10 +142,8 @@
     });
     aside.addEventListener("change", onFilter);
     aside.hidden = false;
-    toggle.addEventListener("click", function () {
-      expand(facets.hidden);
-      if (!facets.hidden) showCounts(readState());
-    });
+    toggle.addEventListener("click", function () { expand(facets.hidden); });
+    facetButtons();
     partialBox.addEventListener("click", function (event) {
       if (!event.target.matches("button")) return;
       var st = readState();
@@ -182,30 +183,63 @@
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
-  // Loads every filter chunk once; a search afterwards comes back with counts.
-  // At the scale of the archive that is megabytes: say so while it loads.
-  function loadCounts() {
-    if (!archiveCounts) {
-      var note = S.el("p", "facets-loading", "Loading the counts…");
-      facets.prepend(note);
-      facets.setAttribute("aria-busy", "true");
-      archiveCounts = pagefind.filters().finally(function () {
-        note.remove();
-        facets.removeAttribute("aria-busy");
-      });
-    }
-    return archiveCounts;
+  // Each facet opens by its own button: its counts are loaded then, not before.
+  function facetButtons() {
+    FACETS.forEach(function (facet) {
+      var box = aside.querySelector('[data-facet="' + facet + '"]');
+      var b = S.el("button", "facet-open", "Show counts");
+      b.type = "button";
+      b.setAttribute("aria-expanded", "false");
+      b.addEventListener("click", function () { openFacet(facet); });
+      box.querySelector("legend").after(b);
+    });
   }
 
-  // Draws the counts of the search `state` once the filter chunks are in.
-  async function showCounts(state) {
-    var mine = run;
-    var all = await loadCounts();
-    var p = plan(state, state.partial);
-    var res = hasSearch(state)
-      ? (await pagefind.search(p.text || null, { filters: pfFilters(state, p) })).filters
-      : all;
-    if (mine === run) drawFilters(res, state);
+  async function openFacet(facet) {
+    if (opened.has(facet)) return;
+    opened.add(facet);
+    var v = view;
+    if (!v || !hasSearch(v.state)) { show(readState()); return; }
+    var box = aside.querySelector('[data-facet="' + facet + '"]');
+    box.querySelector(".facet-open").hidden = true;
+    box.setAttribute("aria-busy", "true");
+    var note = S.el("p", "facets-loading", "Loading the counts…");
+    box.querySelector("ul").before(note);
+    await fillFacets(v);
+    note.remove();
+    box.removeAttribute("aria-busy");
+  }
+
+  // Loads the counts of every open facet that a shard already searched lacks.
+  async function fillFacets(v) {
+    var asks = [];
+    v.answers.forEach(function (a) {
+      opened.forEach(function (facet) {
+        if (a.facets.has(facet)) return;
+        a.facets.add(facet);
+        var f = facetFilters(v.state, v.plan, [facet]);
+        asks.push(index.shard(a.name).search(v.plan.text || null, { filters: f })
+          .then(function (res) { add(a.counts, res.filters || {}, facet); }));
+      });
+    });
+    await Promise.all(asks);
+    if (v === view) drawFilters(v);
+  }
+
+  // The filters of a search, asking besides for the counts of the `facets` open.
+  function facetFilters(state, p, facets) {
+    var f = pfFilters(state, p);
+    facets.forEach(function (x) { if (!f[x]) f[x] = { none: [NOTHING] }; });
+    return f;
+  }
+
+  // Adds the counts of `from` (of one shard) into `into`, for one facet or all.
+  function add(into, from, facet) {
+    Object.keys(from).forEach(function (f) {
+      if (facet && f !== facet) return;
+      var have = into[f] = into[f] || {};
+      Object.keys(from[f]).forEach(function (k) { have[k] = (have[k] || 0) + from[f][k]; });
+    });
   }
 
   function onFilter(event) {
@@ -229,34 +263,12 @@
     return !!(state.q || Object.keys(state.filters).length || state.from || state.to);
   }
 
-  // Pagefind sorts inside each shard; merged, its results come back by score.
-  // Shards are consecutive date ranges, so a date order is rebuilt exactly by
-  // asking one shard at a time (the "shard" filter), walking them in order;
-  // `keep` (a set of result ids, or null for all) drops the partial matches.
-  function dateFetcher(state, p, counts, keep) {
-    var order = shards.filter(function (s) { return counts[s]; });
-    if (state.sort === "new") order.reverse();
-    var found = [];
-    var next = 0;
-    return async function (start) {
-      while (found.length < start + PAGE && next < order.length) {
-        var f = pfFilters(state, p);
-        f.shard = { any: [order[next++]] };
-        var res = await pagefind.search(p.text || null, {
-          filters: f, sort: { date: state.sort === "new" ? "desc" : "asc" }
-        });
-        res.results.forEach(function (r) { if (!keep || keep.has(r.id)) found.push(r); });
-      }
-      return found.slice(start, start + PAGE);
-    };
-  }
-
   // The ids of the results holding every word and phrase whole, or null when
   // the query has nothing to check.
-  async function wholeIds(p, filters) {
+  async function wholeIds(pf, p, filters) {
     if (!p.checks.length) return null;
     var found = await Promise.all(p.checks.map(function (c) {
-      return pagefind.search(c, { filters: filters });
+      return pf.search(c, { filters: filters });
     }));
     var keep = null;
     found.forEach(function (res) {
@@ -266,57 +278,149 @@
     return keep;
   }
 
+  // One shard's answer to the search: its results in the order shown (by date
+  // when sorted by date: Pagefind sorts inside a shard), split into whole and
+  // partial matches, and its filter counts.
+  async function askShard(name, state, p) {
+    var pf = index.shard(name);
+    var facets = new Set(opened);
+    var opts = { filters: facetFilters(state, p, Array.from(facets)) };
+    if (state.sort) opts.sort = { date: state.sort === "new" ? "desc" : "asc" };
+    var res = await pf.search(p.text || null, opts);
+    var keep = await wholeIds(pf, p, pfFilters(state, p));
+    var whole = keep ? res.results.filter(function (r) { return keep.has(r.id); }) : res.results;
+    var loose = res.results;
+    if (!state.partial && p.loose && p.loose !== p.text) {
+      loose = (await pf.search(p.loose, { filters: pfFilters(state, p) })).results;
+    }
+    var rest = state.partial && keep ? res.results.filter(function (r) { return !keep.has(r.id); }) : [];
+    return {
+      name: name, whole: whole, rest: rest, dated: state.partial && state.sort ? res.results : null,
+      partial: loose.length - whole.length, counts: {}, facets: facets,
+      others: loose.filter(function (r) { return !keep || !keep.has(r.id); }), filters: res.filters || {}
+    };
+  }
+
+  // The search on show. Its shards are asked in batches, the first results
+  // drawn as soon as the first batch answers, the count refined as the others
+  // do; `list` holds the results in the order shown, its first `shown` fixed.
+  function newView(state, p, mine, order) {
+    var v = {
+      state: state, plan: p, run: mine, order: order, answers: [], list: [], shown: 0, total: 0,
+      done: false, words: p.words, extra: p.extra, waiting: []
+    };
+    // Results from `start` on: by date they come in order shard by shard; by
+    // relevance the order is known only once every shard has answered.
+    v.fetch = async function (start) {
+      while (!v.done && (!state.sort || v.list.length < start + PAGE)) {
+        await new Promise(function (resolve) { v.waiting.push(resolve); });
+      }
+      return v.list.slice(start, start + PAGE);
+    };
+    return v;
+  }
+
+  function take(v, answers) {
+    answers.forEach(function (a) {
+      a.counts = {};
+      // Only the facets asked for: a shard's filters hold any others it loaded before.
+      a.facets.forEach(function (f) { add(a.counts, a.filters, f); });
+      v.answers.push(a);
+    });
+    if (v.state.sort) {
+      answers.forEach(function (a) { v.list = v.list.concat(a.dated || a.whole); });
+    } else {
+      var byScore = function (x, y) { return y.score - x.score; };
+      var all = [].concat.apply([], v.answers.map(function (a) { return a.whole; })).sort(byScore);
+      var rest = [].concat.apply([], v.answers.map(function (a) { return a.rest; })).sort(byScore);
+      var fixed = v.list.slice(0, v.shown >= PAGE ? v.shown : 0);
+      var ids = new Set(fixed.map(function (r) { return r.id; }));
+      v.list = fixed.concat(all.concat(rest).filter(function (r) { return !ids.has(r.id); }));
+    }
+    v.total = v.list.length;
+    v.done = v.answers.length === v.order.length;
+    v.waiting.splice(0).forEach(function (resolve) { resolve(); });
+  }
+
   async function show(state) {
     var mine = ++run;
+    page.removeAttribute("data-search");
     list.replaceChildren();
     more.hidden = true;
     partialBox.replaceChildren();
     view = null;
     page.dispatchEvent(new CustomEvent("search-view"));
-    var hasFilters = Object.keys(state.filters).length > 0;
     document.title = state.q ? state.q + " · " + baseTitle : baseTitle;
     // Chosen filters are shown with their counts, so a shared link says what it narrows.
-    if (hasFilters || state.from || state.to) expand(true);
-    var counted = !facets.hidden;
+    Object.keys(state.filters).forEach(function (f) { opened.add(f); });
+    if (Object.keys(state.filters).length || state.from || state.to) expand(true);
+    var p = plan(state, state.partial);
     if (!hasSearch(state)) {
       status.textContent = "Type words to search the subject and text of every cable, or pick a filter.";
-      var all = counted ? await loadCounts() : null;
-      if (all && mine === run) drawFilters(all, state);
+      if (opened.size) await counting(state, p, mine, index.names.slice());
       return;
     }
     status.textContent = "Searching…";
-    if (counted) await loadCounts();
-    var p = plan(state, state.partial);
-    var f = pfFilters(state, p);
-    // A date order needs each shard's count: asking for every shard loads just
-    // that one small filter chunk and leaves the results as they are.
-    if (state.sort) f.shard = { any: shards };
-    var res = await pagefind.search(p.text || null, { filters: f });
-    var keep = await wholeIds(p, pfFilters(state, p));
-    var whole = keep ? res.results.filter(function (r) { return keep.has(r.id); }) : res.results;
-    var partial = res.results.length - whole.length;
-    var loose = res.results;
-    if (!state.partial && p.loose && p.loose !== p.text) {
-      loose = (await pagefind.search(p.loose, { filters: pfFilters(state, p) })).results;
-      partial = loose.length - whole.length;
-    }
+    var order = await index.candidates(p.words.join(" "), pfFilters(state, p));
     if (mine !== run) return;
-    if (counted) drawFilters(res.filters, state);
-    var shown = state.partial && keep
-      ? whole.concat(res.results.filter(function (r) { return !keep.has(r.id); }))
-      : whole;
-    var fetch = state.sort
-      ? dateFetcher(state, p, (res.filters && res.filters.shard) || {}, state.partial ? null : keep)
-      : function (start) { return Promise.resolve(shown.slice(start, start + PAGE)); };
-    view = { state: state, total: shown.length, fetch: fetch, shown: 0, run: mine, words: p.words, extra: p.extra };
-    await say(state, p, whole.length, partial, loose.filter(function (r) { return !keep || !keep.has(r.id); }));
+    if (state.sort !== "old") order.reverse(); // newest first, unless asked otherwise
+    var v = newView(state, p, mine, order);
+    view = v;
+    var at = 0;
+    while (at < order.length && mine === run) {
+      var size = at ? BATCH : FIRST;
+      var batch = order.slice(at, at + size);
+      at += size;
+      take(v, await Promise.all(batch.map(function (name) { return askShard(name, state, p); })));
+      if (mine !== run) return;
+      await fillFacets(v);
+      await say(v);
+      if (mine !== run) return;
+      page.dispatchEvent(new CustomEvent("search-view"));
+      if (v.shown < PAGE) {
+        // Until the first page is full it is drawn again in the order known so far.
+        if (!state.sort && v.shown) { list.replaceChildren(); v.shown = 0; }
+        await draw(v, v.list.slice(v.shown, PAGE));
+      }
+      more.hidden = v.shown >= v.total && v.done;
+    }
+    if (!order.length) { take(v, []); drawFilters(v); await say(v); }
     if (mine !== run) return;
     page.dispatchEvent(new CustomEvent("search-view"));
-    await showMore();
+    page.setAttribute("data-search", "done"); // for those waiting on the whole answer
+  }
+
+  // Counts of the open facets with no search: over every shard, batch by batch.
+  async function counting(state, p, mine, order) {
+    var v = newView(state, p, mine, order);
+    view = v;
+    for (var at = 0; at < order.length && mine === run; at += BATCH) {
+      var batch = order.slice(at, at + BATCH);
+      var answers = await Promise.all(batch.map(function (name) {
+        var facets = new Set(opened);
+        return index.shard(name).search(null, { filters: facetFilters(state, p, Array.from(facets)) })
+          .then(function (res) {
+            return { name: name, whole: [], rest: [], others: [], partial: 0, facets: facets, filters: res.filters || {} };
+          });
+      }));
+      if (mine !== run) return;
+      take(v, answers);
+      await fillFacets(v);
+    }
   }
 
   // The status line: how many match, and what was made of the query.
-  async function say(state, p, whole, partial, loose) {
+  async function say(v) {
+    var state = v.state;
+    var p = v.plan;
+    var whole = 0;
+    var partial = 0;
+    var loose = [];
+    v.answers.forEach(function (a) {
+      whole += a.whole.length;
+      partial += a.partial;
+      if (!loose.length) loose = a.others;
+    });
     var what = state.q ? "“" + state.q + "”" : "these filters";
     var count = function (n) { return n + " cable" + (n === 1 ? "" : "s"); };
     var lines = [];
@@ -325,7 +429,10 @@
       lines.push("“" + p.person.spelling + "” is read as " + p.person.name +
         (others.length ? " (also written " + others.join(", ") + ")" : "") + ".");
     }
-    if (whole) {
+    if (!v.done) {
+      lines.push("So far " + count(whole) + (whole === 1 ? " matches " : " match ") + what +
+        " (" + v.answers.length + " of " + v.order.length + " parts of the index searched)…");
+    } else if (whole) {
       lines.push(count(whole) + (whole === 1 ? " matches " : " match ") + what + ".");
     } else {
       lines.push(p.words.length ? "No cable contains " + what + "." : "No cable matches " + what + ".");
@@ -337,9 +444,10 @@
       } else {
         var b = S.el("button", "partial-show", "Show " + count(partial) + " with words that only begin like " + stem);
         b.type = "button";
-        partialBox.appendChild(b);
+        partialBox.replaceChildren(b);
       }
     }
+    if (v.run !== run) return;
     status.textContent = lines.join(" ");
   }
 
@@ -362,12 +470,18 @@
   async function showMore() {
     var v = view;
     if (!v) return;
-    var batch = await v.fetch(v.shown);
+    await draw(v, await v.fetch(v.shown));
+  }
+
+  // Draws `batch`, the results of `v` that follow those drawn; from here on
+  // their place in its order is fixed.
+  async function draw(v, batch) {
+    if (batch.length && list.childElementCount !== v.shown) return; // drawn meanwhile
+    v.shown += batch.length;
     var data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (v.run !== run) return;
     data.forEach(function (d) { list.appendChild(drawResult(d, v)); });
-    v.shown += batch.length;
-    more.hidden = v.shown >= v.total;
+    more.hidden = v.shown >= v.total && v.done;
   }
 
   function pageUrl(d, words) {
@@ -420,11 +534,27 @@
     return li;
   }
 
-  function drawFilters(counts, state) {
-    counts = counts || {};
+  // The counts of the open facets, summed over the shards `v` searched so far.
+  function drawFilters(v) {
+    var counts = {};
+    var state = v.state;
+    v.answers.forEach(function (a) { add(counts, a.counts); });
     aside.hidden = false;
     FACETS.forEach(function (facet) {
       var box = aside.querySelector('[data-facet="' + facet + '"]');
+      var button = box.querySelector(".facet-open");
+      if (button) button.hidden = opened.has(facet);
+      var partNote = box.querySelector(".facet-part");
+      if (partNote) partNote.remove();
+      if (!opened.has(facet)) {
+        box.hidden = false;
+        box.querySelector("ul").replaceChildren();
+        return;
+      }
+      if (!v.done) {
+        box.querySelector("ul").before(S.el("p", "facet-part facets-loading",
+          "Counted in " + v.answers.length + " of " + v.order.length + " parts of the index so far…"));
+      }
       var ul = box.querySelector("ul");
       var values = counts[facet] || {};
       var chosen = state.filters[facet] || [];

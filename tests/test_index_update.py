@@ -123,7 +123,7 @@ def test_added_moved_and_removed_cables_equal_a_cold_build(tmp_path):
     report = live.update("09ASTANA2159", "09STATE401")
     assert _tree(live.site) == _cold(tmp_path, "cold3", list(live.pages.values()))
     names = {p.name for p in (live.site / "pagefind").iterdir() if p.is_dir()}
-    assert names == set(report.shards)
+    assert names == {*report.shards, "_shards"}
     assert not (live.site / "search" / "lookup" / "ids" / "09A.js").exists()
 
 
@@ -150,8 +150,8 @@ def test_an_interrupted_update_is_finished_by_the_next(tmp_path):
     assert report.built == (holder,)
     assert _tree(live.site) == _cold(tmp_path, "cold", list(live.pages.values()))
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [*report.shards, "pagefind-highlight.js"]
+        [*report.shards, "_shards", "pagefind-highlight.js"]
     )
     assert sorted(p.name for p in (live.config.cache / "search").iterdir()) == sorted(
-        [*report.shards, "manifest.json"]
+        [*report.shards, "manifest.json", "_shards", "_shards.key", "_terms"]
     )

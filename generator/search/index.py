@@ -23,16 +23,19 @@ import concurrent.futures
 import importlib.metadata
 import os
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
-from generator.search import lookup, pagefind_order
+from generator.search import directory, lookup, pagefind_order
 from generator.search import page_input as index_input
 from generator.search import publish as files
 from generator.search.binary import Control, run_pagefind
+
+T = TypeVar("T")
 
 SHARD_CAP = 5000
 """Pages per shard. Pagefind holds about 0.38 MB a page while it indexes: two 8,000-page
@@ -122,31 +125,46 @@ def _pagefind_version() -> str:
 
 
 async def _index_shard(
-    site_dir: Path, corpus: Corpus, shard: Shard, out: Path, stop: Control | None = None
+    site_dir: Path,
+    corpus: Corpus,
+    shard: Shard,
+    out: Path,
+    digest: str,
+    stop: Control | None = None,
 ) -> list[str]:
     """Index one shard's pages into `out`; returns the pages that could not be read.
 
     What Pagefind reads of each page (generator.search.page_input) is staged in a
     folder, which the bundled binary indexes in one run, reading and parsing
-    the pages on all cores.
+    the pages on all cores. The shard's terms for the directory are read from
+    the same staged pages and kept under `digest`, the hash of its pages.
     """
     pages = out.with_name(out.name + ".pages")
     stage = index_input.stage
     missing = await asyncio.to_thread(stage, site_dir, corpus, shard.name, shard.ids, pages)
     try:
+        terms = await asyncio.to_thread(directory.read_staged, pages)
         await run_pagefind(pages, out, stop)
     finally:
         shutil.rmtree(pages, ignore_errors=True)
+    await _finish_bundle(out)
+    kept = directory.terms_path(out.parent, shard.name)
+    await asyncio.to_thread(directory.save, kept, terms, digest)
+    return missing
+
+
+async def _finish_bundle(out: Path) -> None:
+    """Drop the bundle's unused files and put the index's own in a fixed order."""
     for name in _UNUSED:
         (out / name).unlink(missing_ok=True)
     await asyncio.to_thread(pagefind_order.normalise, out)
-    return missing
 
 
 async def _index_all(
     site_dir: Path,
     corpus: Corpus,
     todo: list[Shard],
+    digests: dict[str, str],
     store: Path,
     jobs: int,
     tell: Callable[[str, int, int], None],
@@ -170,7 +188,7 @@ async def _index_all(
             tmp, final = store / f"{shard.name}.tmp-{os.getpid()}", store / shard.name
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                missing = await _index_shard(site_dir, corpus, shard, tmp, stop)
+                missing = await _index_shard(site_dir, corpus, shard, tmp, digests[shard.name], stop)
             except Exception as exc:  # the binary failed: report it, keep the other shards
                 if stop is not None and stop.halted:
                     # The build failed and killed it: the cache keeps its last good copy.
@@ -198,15 +216,11 @@ def _index(
     site_dir: Path,
     corpus: Corpus,
     todo: list[Shard],
+    digests: dict[str, str],
     progress: Callable[[str, int, int], None] | None,
     stop: Control | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Index the shards of `todo` into the cache, on every core; (names indexed, warnings).
-
-    Runs on its own thread when this one already runs an event loop: a caller
-    may itself be async (a preview server, a browser driver in tests), and
-    asyncio.run refuses to nest.
-    """
+    """Index the shards of `todo` into the cache, on every core; (names indexed, warnings)."""
     store = config.cache / "search"
     store.mkdir(parents=True, exist_ok=True)
     jobs = config.jobs or os.cpu_count() or 1
@@ -215,15 +229,31 @@ def _index(
     if not todo:
         return [], []
 
-    def job() -> tuple[list[str], list[str]]:
-        return asyncio.run(_index_all(site_dir, corpus, todo, store, jobs, tell, stop))
+    return _run(lambda: _index_all(site_dir, corpus, todo, digests, store, jobs, tell, stop))
 
+
+def _run(job: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """asyncio.run(job()), on its own thread when this one already runs an event loop.
+
+    A caller may itself be async (a preview server, a browser driver in tests),
+    and asyncio.run refuses to nest.
+    """
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return job()
+        return asyncio.run(job())
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(job).result()
+        return pool.submit(lambda: asyncio.run(job())).result()
+
+
+def _index_directory(pages: Path, out: Path) -> None:
+    """Index the staged directory pages into `out`, as a shard is indexed."""
+
+    async def job() -> None:
+        await run_pagefind(pages, out)
+        await _finish_bundle(out)
+
+    _run(job)
 
 
 def _format() -> str:
@@ -243,7 +273,12 @@ def _finish(
     store = config.cache / "search"
     ready = [s for s in shards if s.name in entries and (store / s.name).is_dir()]
     files.save_manifest(store / files.MANIFEST, _format(), {s.name: entries[s.name] for s in ready})
-    files.prune_dirs(store, {s.name for s in shards})
+    files.prune_dirs(store, {s.name for s in shards} | {directory.FOLDER, directory.TERMS})
+    digests = {s.name: entries[s.name].digest for s in ready}
+    ready_ids = {s.name: s.ids for s in ready}
+    warnings = warnings + directory.update(
+        store, site_dir, corpus, ready_ids, digests, _format(), _index_directory
+    )
     out = site_dir / OUTPUT
     highlight = out / ready[0].name / "pagefind-highlight.js" if ready else None
     small = {
@@ -305,7 +340,8 @@ def index_shards(
         or before.get(s.name) != entries[s.name]
         or not (store / s.name).is_dir()
     ]
-    built, warnings = _index(config, site_dir, corpus, todo, progress, stop)
+    digests = {s.name: entries[s.name].digest for s in todo}
+    built, warnings = _index(config, site_dir, corpus, todo, digests, progress, stop)
     return Indexed(shards, entries, built, warnings)
 
 
@@ -393,13 +429,15 @@ def update_index(
     todo = [
         s for s in shards if not trusted(s) or (not touched.isdisjoint(s.ids) and not same_pages(s))
     ]
-    built, warnings = _index(config, site_dir, corpus, todo, progress)
+    for s in todo:
+        if s.name not in digests:
+            digests[s.name] = index_input.digest(site_dir, corpus, s.ids, _salt(s))
+    built, warnings = _index(config, site_dir, corpus, todo, digests, progress)
     stale = {s.name for s in todo}
     entries = {s.name: before[s.name] for s in shards if s.name not in stale}
     for s in todo:
         if s.name in built:
-            digest = digests.get(s.name) or index_input.digest(site_dir, corpus, s.ids, _salt(s))
-            entries[s.name] = files.Entry(digest, files.members(s.ids))
+            entries[s.name] = files.Entry(digests[s.name], files.members(s.ids))
             files.swap_in(store / s.name, out / s.name)
-    files.prune_dirs(out, set(entries))
+    files.prune_dirs(out, set(entries) | {directory.FOLDER})
     return _finish(config, site_dir, corpus, shards, entries, built, warnings)

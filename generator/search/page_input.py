@@ -15,6 +15,7 @@ import functools
 import hashlib
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator.corpus.link import CableMeta, Corpus
@@ -76,7 +77,7 @@ def _body_span(html: str) -> tuple[int, int] | None:
     else:
         return None
     depth = 0
-    for tag in _tags(opening.group(1).lower()).finditer(html, start):
+    for tag in tags(opening.group(1).lower()).finditer(html, start):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return start, tag.end()
@@ -90,7 +91,7 @@ def _is_attribute(html: str, at: int) -> bool:
 
 
 @functools.cache
-def _tags(name: str) -> re.Pattern[str]:
+def tags(name: str) -> re.Pattern[str]:
     """Opening and closing tags of element `name` (group 1 is "/" for a closing one)."""
     return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
 
@@ -130,6 +131,17 @@ def digest(site_dir: Path, corpus: Corpus, ids: tuple[str, ...], salt: str) -> s
         data = page.read_bytes() if page.is_file() else b""
         h.update(f"{cid} {hashlib.sha1(data).hexdigest()}\n".encode())
     return h.hexdigest()
+
+
+def staged(site_dir: Path, corpus: Corpus, shard: str, ids: tuple[str, ...]) -> Iterator[str]:
+    """What `stage` writes for each page of `ids` that can be read, one page at a time."""
+    for cid in ids:
+        m = corpus.cables[cid]
+        try:
+            html = (site_dir / m.path).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        yield search_html(html, shard, m)
 
 
 def stage(

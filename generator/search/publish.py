@@ -91,6 +91,14 @@ def swap_in(src: Path, dst: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether both files exist with the same bytes."""
+    try:
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
 def prune_dirs(folder: Path, keep: set[str]) -> None:
     """Delete the folders directly under `folder` not named in `keep`."""
     if not folder.is_dir():

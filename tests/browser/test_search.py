@@ -13,33 +13,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from generator.commands.build import build
-from generator.config import SiteConfig
 from generator.search import index
+from tests.browser.seed_site import seed_site
 from tests.conftest import SITE_CSP, checked_page, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
 CHRONOLOGICAL = ["05ALMATY3450", "09ASTANA436", "09ASTANA778", "09ASTANA1327", "09ASTANA2159"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("search-site")
-    config = SiteConfig(
-        content=ROOT / "content",
-        output=out / "site",
-        cache=out / "cache",
-        templates=ROOT / "templates",
-        static=ROOT / "static",
-    )
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(index, "SHARD_CAP", 2)
-        build(config)
-    shards = (out / "site" / index.SHARDS_SCRIPT).read_text()
+    site = seed_site(tmp_path_factory.mktemp("search-site"), 2)
+    shards = (site / index.SHARDS_SCRIPT).read_text()
     assert shards.count(",") == 2, shards  # three shards
-    return out / "site"
+    return site
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +55,7 @@ def _search(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-d
     pg.fill("#q", query)
     pg.press("#q", "Enter")
     pg.locator("#results .result").first.wait_for()
+    expect(pg.locator(".search-page")).to_have_attribute("data-search", "done")
 
 
 def test_query_shows_the_expected_cable_with_metadata(page, base_url):
@@ -80,11 +69,17 @@ def test_query_shows_the_expected_cable_with_metadata(page, base_url):
     assert "q=assistant+secretary+blake" in page.url
 
 
-def _open_filters(pg) -> None:  # type: ignore[no-untyped-def]
+FACETS = ("classification", "origin", "year", "tag", "person")
+
+
+def _open_filters(pg, *facets: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the filter panel, then the counts of `facets` (all when none are named)."""
     toggle = pg.locator("#filters-toggle")
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
+    for facet in facets or FACETS:
+        pg.locator(f'[data-facet="{facet}"] .facet-open').click()
     pg.locator("#facets input[type=checkbox]").first.wait_for()
 
 
@@ -98,23 +93,34 @@ def test_a_shared_link_shows_results_and_filter_counts(page, base_url):
     expect(label.locator("xpath=..")).to_contain_text(re.compile(r"Embassy Astana\s*\(4\)"))
 
 
-def test_filter_chunks_load_only_when_the_filters_are_opened(page, base_url, site):
-    """Counts need every filter chunk, most of a query's bytes; a plain query needs none."""
+def test_filter_chunks_load_facet_by_facet_when_opened(page, base_url, site):
+    """A plain query loads no filter chunk of a shard; each facet opened loads its own.
+
+    Only the shard directory's filter of shards is read, to name the shards to open.
+    """
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if "/filter/" in r.url else None)
     _search(page, base_url, "kazakhstan")
     page.wait_for_load_state("networkidle")
-    assert fetched == []
+    assert fetched and all("/pagefind/_shards/" in u for u in fetched), fetched
+    fetched.clear()
     assert page.locator("#facets").is_hidden()
-    _open_filters(page)
+    _open_filters(page, "year")
     label = page.locator('#search-filters input[data-facet="year"][value="2009"]')
     expect(label.locator("xpath=..")).to_contain_text(re.compile(r"2009\s*\(4\)"))
     expect(page.locator(".facets-loading")).to_have_count(0)
-    assert page.get_attribute("#facets", "aria-busy") is None
     expect(page.locator("#search-status")).to_contain_text("5 cables match")
-    assert {u.rsplit("/", 1)[1] for u in fetched} == {
-        p.name for p in (site / "pagefind").glob("*/filter/*.pf_filter")
-    }
+    page.wait_for_load_state("networkidle")
+    # One chunk from each of the three shards, all of the year facet.
+    shards = sorted(u.split("/pagefind/")[1].split("/")[0] for u in fetched)
+    on_disk = (site / "pagefind").iterdir()
+    assert shards == sorted(s.name for s in on_disk if s.is_dir() and s.name[0] != "_")
+    assert page.locator('#facets input[data-facet="tag"]').count() == 0
+    fetched.clear()
+    page.locator('[data-facet="tag"] .facet-open').click()
+    expect(page.locator('#facets input[data-facet="tag"][value="KZ"]')).to_have_count(1)
+    page.wait_for_load_state("networkidle")
+    assert len(fetched) == 3 and len(set(fetched)) == 3
     page.locator("#filters-toggle").click()
     assert page.locator("#facets").is_hidden()
 

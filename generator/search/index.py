@@ -188,7 +188,9 @@ async def _index_all(
             tmp, final = store / f"{shard.name}.tmp-{os.getpid()}", store / shard.name
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                missing = await _index_shard(site_dir, corpus, shard, tmp, digests[shard.name], stop)
+                missing = await _index_shard(
+                    site_dir, corpus, shard, tmp, digests[shard.name], stop
+                )
             except Exception as exc:  # the binary failed: report it, keep the other shards
                 if stop is not None and stop.halted:
                     # The build failed and killed it: the cache keeps its last good copy.

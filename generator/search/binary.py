@@ -9,12 +9,17 @@ only once every file is written. It also skips the service's 100 ms poll.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import importlib.metadata
 import os
 import signal
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Control:
@@ -112,3 +117,24 @@ async def run_pagefind(pages: Path, out: Path, stop: Control | None = None) -> N
     if proc.returncode:
         said = output.decode("utf-8", "replace").strip()[-600:]
         raise RuntimeError(f"pagefind exited with status {proc.returncode}: {said}")
+
+
+def pagefind_version() -> str:
+    try:
+        return importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def run_async(job: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """asyncio.run(job()), on its own thread when this one already runs an event loop.
+
+    A caller may itself be async (a preview server, a browser driver in tests),
+    and asyncio.run refuses to nest.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job())
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(job())).result()

@@ -19,23 +19,18 @@ of the others.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import importlib.metadata
 import os
 import shutil
-from collections.abc import Callable, Collection, Coroutine
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
 from generator.search import directory, lookup, pagefind_order
 from generator.search import page_input as index_input
 from generator.search import publish as files
-from generator.search.binary import Control, run_pagefind
-
-T = TypeVar("T")
+from generator.search.binary import Control, pagefind_version, run_async, run_pagefind
 
 SHARD_CAP = 5000
 """Pages per shard. Pagefind holds about 0.38 MB a page while it indexes: two 8,000-page
@@ -114,14 +109,7 @@ def plan(corpus: Corpus, cap: int = SHARD_CAP) -> tuple[Shard, ...]:
 
 
 def _salt(shard: Shard) -> str:
-    return f"{FORMAT} {_pagefind_version()} {shard.name}"
-
-
-def _pagefind_version() -> str:
-    try:
-        return importlib.metadata.version("pagefind")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
+    return f"{FORMAT} {pagefind_version()} {shard.name}"
 
 
 async def _index_shard(
@@ -231,21 +219,7 @@ def _index(
     if not todo:
         return [], []
 
-    return _run(lambda: _index_all(site_dir, corpus, todo, digests, store, jobs, tell, stop))
-
-
-def _run(job: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """asyncio.run(job()), on its own thread when this one already runs an event loop.
-
-    A caller may itself be async (a preview server, a browser driver in tests),
-    and asyncio.run refuses to nest.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(job())
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(job())).result()
+    return run_async(lambda: _index_all(site_dir, corpus, todo, digests, store, jobs, tell, stop))
 
 
 def _index_directory(pages: Path, out: Path) -> None:
@@ -255,11 +229,11 @@ def _index_directory(pages: Path, out: Path) -> None:
         await run_pagefind(pages, out)
         await _finish_bundle(out)
 
-    _run(job)
+    run_async(job)
 
 
 def _format() -> str:
-    return f"{FORMAT} {_pagefind_version()}"
+    return f"{FORMAT} {pagefind_version()}"
 
 
 def _finish(

@@ -20,7 +20,6 @@ wall time, CPU seconds and peak memory (bench.measure). Variants:
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sys
@@ -79,13 +78,11 @@ def run(variant: str, pages: dict[str, str], work: Path) -> measure.Run:
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(rewrite(variant, html), "utf-8")
-    from pagefind.service import get_executable
+    from generator.search.binary import command
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    cmd, env = command(folder, out)
     if variant == "one-thread":
         env["RAYON_NUM_THREADS"] = "1"
-    cmd = [str(get_executable()), "--site", str(folder), "--output-path", str(out)]
-    cmd += ["--force-language", "en", "--silent"]
     result = measure.run(cmd, cwd=folder, env=env)
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)

@@ -85,8 +85,11 @@ def _kill(pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-async def run_pagefind(pages: Path, out: Path, stop: Control | None = None) -> None:
-    """Run the Pagefind binary of the pagefind[bin] package as a command over `pages`."""
+def command(pages: Path, out: Path) -> tuple[list[str], dict[str, str]]:
+    """The Pagefind command that indexes `pages` into `out`, and its environment.
+
+    Run in `pages` (see `run_pagefind`); bench.pagefind_cost times this same command.
+    """
     from pagefind.service import get_executable
 
     binary = get_executable()
@@ -95,10 +98,15 @@ async def run_pagefind(pages: Path, out: Path, stop: Control | None = None) -> N
     # Pagefind also reads PAGEFIND_* variables and pagefind.* files in its working
     # folder: neither may change an index, so run in the staged folder with neither.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    args = ("--site", str(pages), "--output-path", str(out), "--force-language", "en", "--silent")
+    args = ["--site", str(pages), "--output-path", str(out), "--force-language", "en", "--silent"]
+    return [str(binary), *args], env
+
+
+async def run_pagefind(pages: Path, out: Path, stop: Control | None = None) -> None:
+    """Run the Pagefind binary of the pagefind[bin] package as a command over `pages`."""
+    argv, env = command(pages, out)
     proc = await asyncio.create_subprocess_exec(
-        str(binary),
-        *args,
+        *argv,
         cwd=pages,
         env=env,
         stdout=asyncio.subprocess.PIPE,

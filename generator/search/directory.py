@@ -164,10 +164,7 @@ def save(path: Path, terms: Terms, digest: str) -> None:
         "words": sorted(terms.words),
         "filters": {k: sorted(v) for k, v in sorted(terms.filters.items())},
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    os.replace(tmp, path)
+    publish.replace_file(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def load(path: Path, digest: str) -> Terms | None:

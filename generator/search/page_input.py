@@ -133,15 +133,23 @@ def digest(site_dir: Path, corpus: Corpus, ids: tuple[str, ...], salt: str) -> s
     return h.hexdigest()
 
 
-def staged(site_dir: Path, corpus: Corpus, shard: str, ids: tuple[str, ...]) -> Iterator[str]:
-    """What `stage` writes for each page of `ids` that can be read, one page at a time."""
+def _inputs(
+    site_dir: Path, corpus: Corpus, shard: str, ids: tuple[str, ...]
+) -> Iterator[tuple[CableMeta, str | None]]:
+    """Each cable of `ids` with what Pagefind is handed of its page, or None if unreadable."""
     for cid in ids:
         m = corpus.cables[cid]
         try:
             html = (site_dir / m.path).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
+            yield m, None
             continue
-        yield search_html(html, shard, m)
+        yield m, search_html(html, shard, m)
+
+
+def staged(site_dir: Path, corpus: Corpus, shard: str, ids: tuple[str, ...]) -> Iterator[str]:
+    """What `stage` writes for each page of `ids` that can be read, one page at a time."""
+    return (text for _, text in _inputs(site_dir, corpus, shard, ids) if text is not None)
 
 
 def stage(
@@ -153,14 +161,11 @@ def stage(
     """
     missing: list[str] = []
     shutil.rmtree(folder, ignore_errors=True)
-    for cid in ids:
-        m = corpus.cables[cid]
-        try:
-            html = (site_dir / m.path).read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
+    for m, text in _inputs(site_dir, corpus, shard, ids):
+        if text is None:
             missing.append(m.path)
             continue
         target = folder / m.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(search_html(html, shard, m), "utf-8")
+        target.write_text(text, "utf-8")
     return missing

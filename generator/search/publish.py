@@ -58,7 +58,7 @@ def load_manifest(path: Path) -> tuple[str, dict[str, Entry]]:
 def save_manifest(path: Path, fmt: str, entries: Mapping[str, Entry]) -> None:
     """Write the manifest whole or not at all: a torn one would make every shard look stale."""
     shards = {n: {"digest": e.digest, "members": e.members} for n, e in entries.items()}
-    _replace(path, json.dumps({"format": fmt, "shards": shards}, indent=1).encode())
+    replace_file(path, json.dumps({"format": fmt, "shards": shards}, indent=1).encode())
 
 
 def link_tree(src: Path, dst: Path) -> None:
@@ -119,7 +119,7 @@ def write_changed(site_dir: Path, files: Mapping[str, str]) -> list[str]:
                 continue
         except OSError:
             pass
-        _replace(target, data)
+        replace_file(target, data)
         written.append(rel)
     return written
 
@@ -145,7 +145,7 @@ def sweep(folder: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _replace(target: Path, data: bytes) -> None:
+def replace_file(target: Path, data: bytes) -> None:
     """Write `data` beside `target` and rename it over: readers never see half a file.
 
     The rename also breaks any hard link `target` shares with the cache.

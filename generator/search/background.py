@@ -34,8 +34,10 @@ class Indexing:
         # One Pagefind while the list workers draw (they need the cores and the
         # memory too: at 250,000 cables two shards beside them would pass 6 GB),
         # every core's worth once they are done.
-        self._jobs = config.jobs or os.cpu_count() or 1
-        self._stop = Control(max(1, self._jobs - 1))
+        jobs = config.jobs or os.cpu_count() or 1
+        beside = max(1, jobs - 1)
+        self._later = jobs - beside  # slots that open once the list phase is done
+        self._stop = Control(beside)
         self._done: index.Indexed | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._work, name="search-index")
@@ -54,7 +56,7 @@ class Indexing:
 
     def finish(self) -> index.IndexReport:
         """Wait for the shards, then put them into the site with the lookup files."""
-        self._stop.widen(self._jobs - max(1, self._jobs - 1))
+        self._stop.widen(self._later)
         self._thread.join()
         if self._error is not None:
             raise self._error

@@ -167,3 +167,8 @@ def checked_page(browser: Any, **options: Any) -> Iterator[Any]:
     yield pg
     context.close()
     assert not errors, errors
+
+
+def result_ids(pg: Any) -> list[str]:
+    """The cable IDs of the search results on show, in order."""
+    return list(pg.locator("#results .result-id").all_inner_texts())

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from generator.search import index
 from tests.browser.seed_site import seed_site
-from tests.conftest import SITE_CSP, checked_page, static_site
+from tests.conftest import SITE_CSP, checked_page, result_ids, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,10 +43,6 @@ def page(browser):  # type: ignore[no-untyped-def]
     # at a desktop width too, where they are open from the start.
     with checked_page(browser, viewport={"width": 390, "height": 844}) as pg:
         yield pg
-
-
-def _ids(pg) -> list[str]:  # type: ignore[no-untyped-def]
-    return pg.locator("#results .result-id").all_inner_texts()
 
 
 def _search(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-def]
@@ -127,13 +123,13 @@ def test_filter_chunks_load_facet_by_facet_when_opened(page, base_url, site):
 
 def test_filter_narrows_and_back_restores(page, base_url):
     _search(page, base_url, "kazakhstan")
-    assert sorted(_ids(page)) == sorted(CHRONOLOGICAL)
+    assert sorted(result_ids(page)) == sorted(CHRONOLOGICAL)
     _open_filters(page)
     year = page.locator('#search-filters input[data-facet="year"][value="2005"]')
     expect(year.locator("xpath=..")).to_contain_text(re.compile(r"2005\s*\(1\)"))
     year.check()
     expect(page.locator("#results .result")).to_have_count(1)
-    assert _ids(page) == ["05ALMATY3450"]
+    assert result_ids(page) == ["05ALMATY3450"]
     assert "year=2005" in page.url
     # The URL alone restores the search: reload it in a fresh visit.
     page.goto(page.url)
@@ -149,11 +145,11 @@ def test_sort_by_date_across_shards(page, base_url):
     page.wait_for_url(re.compile(r"sort=old"))
     expect(page.locator("#results .result-id").first).to_have_text(CHRONOLOGICAL[0])
     expect(page.locator("#results .result")).to_have_count(5)
-    assert _ids(page) == CHRONOLOGICAL
+    assert result_ids(page) == CHRONOLOGICAL
     page.select_option("#sort", "new")
     expect(page.locator("#results .result-id").first).to_have_text(CHRONOLOGICAL[-1])
     expect(page.locator("#results .result")).to_have_count(5)
-    assert _ids(page) == CHRONOLOGICAL[::-1]
+    assert result_ids(page) == CHRONOLOGICAL[::-1]
 
 
 @pytest.mark.parametrize("typed", ["09ASTANA2159", "09 ASTANA 2159", "09astana2159"])

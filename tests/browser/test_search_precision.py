@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from generator.commands.build import build
 from generator.config import SiteConfig
 from generator.search import index
-from tests.conftest import DEV_CORPUS, SITE_CSP, checked_page, static_site
+from tests.conftest import DEV_CORPUS, SITE_CSP, checked_page, result_ids, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -72,14 +72,10 @@ def _open(pg, base_url: str, query: str) -> None:  # type: ignore[no-untyped-def
     expect(pg.locator(".search-page")).to_have_attribute("data-search", "done", timeout=30_000)
 
 
-def _ids(pg) -> list[str]:  # type: ignore[no-untyped-def]
-    return pg.locator("#results .result-id").all_inner_texts()
-
-
 def test_a_word_in_no_cable_gives_no_result_and_says_so(page, base_url):
     _open(page, base_url, "q=wikileaks")
     expect(page.locator("#search-status")).to_have_text("No cable contains “wikileaks”.")
-    assert _ids(page) == []
+    assert result_ids(page) == []
     offer = page.locator("#search-partial button")
     offered = r"^Show (\d+) cables? with words that only begin like “wiki…”$"
     expect(offer).to_have_text(re.compile(offered))
@@ -87,25 +83,25 @@ def test_a_word_in_no_cable_gives_no_result_and_says_so(page, base_url):
     offer.click()
     page.wait_for_url(re.compile(r"partial=1"))
     expect(page.locator("#results .result")).to_have_count(count)
-    assert "08RABAT9727" in _ids(page)
+    assert "08RABAT9727" in result_ids(page)
     expect(page.locator("#search-status")).to_contain_text("No cable contains “wikileaks”.")
 
 
 def test_whole_words_rank_above_prefixes_and_phrases_match_as_phrases(page, base_url):
     _open(page, base_url, "q=ali+ben")
     expect(page.locator("#search-status")).to_contain_text("2 cables match “ali ben”.")
-    assert sorted(_ids(page)) == ["08RABAT9727", "08TUNIS9679"]  # not "Benjamin"
+    assert sorted(result_ids(page)) == ["08RABAT9727", "08TUNIS9679"]  # not "Benjamin"
     page.locator("#search-partial button").click()
     # The list is drawn again from empty: wait for a third result, not just "not two".
     expect(page.locator("#results .result").nth(2)).to_be_attached()
-    ids = _ids(page)
+    ids = result_ids(page)
     assert sorted(ids[:2]) == ["08RABAT9727", "08TUNIS9679"]  # the whole matches come first
     assert "10SANAA9221" in ids[2:]
     _open(page, base_url, "q=%22ben+ali%22")
     expect(page.locator("#results .result")).to_have_count(1)
-    assert _ids(page) == ["08TUNIS9679"]
+    assert result_ids(page) == ["08TUNIS9679"]
     _open(page, base_url, "q=ben+ali")
-    assert _ids(page) == ["08TUNIS9679"]
+    assert result_ids(page) == ["08TUNIS9679"]
 
 
 @pytest.mark.parametrize(
@@ -130,11 +126,11 @@ def test_a_spelling_of_a_person_finds_the_others(page, base_url):
         "“gaddafi” is read as Muammar al-Qadhafi"
     )
     expect(page.locator("#results .result")).to_have_count(2)
-    assert sorted(_ids(page)) == ["07TRIPOLI9033", "09MADRID9100"]
+    assert sorted(result_ids(page)) == ["07TRIPOLI9033", "09MADRID9100"]
     marks = page.locator("#results .result-excerpt mark").all_inner_texts()
     assert marks and all("qadhafi" in m.lower() for m in marks)
     _open(page, base_url, "q=qadhafi")
-    assert sorted(_ids(page)) == ["07TRIPOLI9033", "09MADRID9100"]
+    assert sorted(result_ids(page)) == ["07TRIPOLI9033", "09MADRID9100"]
 
 
 def test_snippets_are_body_only_without_pilcrows_with_the_coloured_label(page, base_url):
@@ -176,7 +172,7 @@ def test_filters_open_on_wide_screens_behind_a_button_on_narrow_ones(page, base_
     assert page.locator('#facets input[data-facet="origin"][value="TUNIS"]').count() == 0
     origin.check()
     expect(page.locator("#results .result")).to_have_count(1)
-    assert _ids(page) == ["08TUNIS9679"]
+    assert result_ids(page) == ["08TUNIS9679"]
 
 
 def test_a_month_range_narrows_the_results(page, base_url):
@@ -190,10 +186,10 @@ def test_a_month_range_narrows_the_results(page, base_url):
     page.fill("#to", "2008-12")
     page.wait_for_url(re.compile(r"to=2008-12"))
     expect(page.locator("#results .result")).to_have_count(2)
-    assert sorted(_ids(page)) == ["08RABAT9727", "08TUNIS9679"]
+    assert sorted(result_ids(page)) == ["08RABAT9727", "08TUNIS9679"]
     page.select_option("#sort", "old")
     expect(page.locator("#results .result-id").first).to_have_text("08TUNIS9679")
-    assert _ids(page) == ["08TUNIS9679", "08RABAT9727"]
+    assert result_ids(page) == ["08TUNIS9679", "08RABAT9727"]
     # The range lives in the URL: a fresh visit shows the same.
     page.goto(page.url)
     expect(page.locator("#results .result")).to_have_count(2)
@@ -250,8 +246,8 @@ def test_the_dev_corpus_queries_a_reader_tried(page, dev_url):
     _open(page, dev_url, "q=wikileaks")
     expect(page.locator("#search-status")).to_have_text("No cable contains “wikileaks”.")
     _open(page, dev_url, "q=ben+ali")
-    assert "10SANAA221" not in _ids(page)  # "AMBASSADOR BENJAMIN"
-    assert _ids(page)[0] in {"08TUNIS679", "08RABAT194"}
+    assert "10SANAA221" not in result_ids(page)  # "AMBASSADOR BENJAMIN"
+    assert result_ids(page)[0] in {"08TUNIS679", "08RABAT194"}
     _open(page, dev_url, "q=gaddafi")
     expect(page.locator("#search-status")).to_contain_text("7 cables match")
     page.fill("#q", "08TUNIS0679")

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.seed_site import seed_site
-from tests.conftest import SITE_CSP, checked_page, static_site
+from tests.conftest import SITE_CSP, checked_page, result_ids, static_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,10 +77,6 @@ def _open(pg, base_url: str, query: str) -> list[str]:  # type: ignore[no-untype
     return folders
 
 
-def _ids(pg) -> list[str]:  # type: ignore[no-untyped-def]
-    return pg.locator("#results .result-id").all_inner_texts()
-
-
 def test_the_site_has_five_shards_and_a_directory(site):
     assert len(_shards(site)) == 5
     assert (site / "pagefind" / "_shards" / "pagefind-entry.json").is_file()
@@ -88,7 +84,7 @@ def test_the_site_has_five_shards_and_a_directory(site):
 
 def test_a_rare_word_opens_only_its_shard(page, base_url):
     folders = _open(page, base_url, "q=trajectory")
-    assert _ids(page) == ["09ASTANA1327"]
+    assert result_ids(page) == ["09ASTANA1327"]
     assert set(folders) == {"_shards", "2009-08"}, folders
 
 
@@ -114,18 +110,18 @@ def test_results_are_those_of_all_shards_merged(page, base_url, query):
     shorter start of it, which the directory (knowing the word elsewhere) skips."""
     _open(page, base_url, "q=" + query.replace(" ", "+"))
     merged = page.evaluate(MERGED, query.split())
-    assert sorted(_ids(page)) == merged
+    assert sorted(result_ids(page)) == merged
 
 
 @pytest.mark.parametrize("sort", ["old", "new"])
 def test_date_order_crosses_shards(page, base_url, sort):
     _open(page, base_url, f"q=kazakhstan&sort={sort}")
     chronological = ["05ALMATY3450", "09ASTANA436", "09ASTANA778", "09ASTANA1327", "09ASTANA2159"]
-    assert _ids(page) == (chronological if sort == "old" else chronological[::-1])
+    assert result_ids(page) == (chronological if sort == "old" else chronological[::-1])
 
 
 def test_a_filter_opens_only_the_shards_holding_its_value(page, base_url):
     # 05ALMATY3450, the one cable of 2005, has no month in its metadata: shard "undated".
     folders = _open(page, base_url, "q=kazakhstan&year=2005")
-    assert _ids(page) == ["05ALMATY3450"]
+    assert result_ids(page) == ["05ALMATY3450"]
     assert set(folders) == {"_shards", "undated"}, folders

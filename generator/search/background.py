@@ -15,6 +15,7 @@ pages, and take no lock this thread could hold.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.corpus.link import Corpus
-from generator.search import index
+from generator.search import directory, index
 from generator.search.binary import Control
 
 
@@ -75,3 +76,6 @@ class Indexing:
         store = self._config.cache / "search"
         for name in self._done.built if self._done is not None else ():
             shutil.rmtree(store / name, ignore_errors=True)
+            directory.terms_path(store, name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # left only when this run made it and kept nothing
+            (store / directory.TERMS).rmdir()

@@ -117,15 +117,14 @@ async def _index_shard(
     corpus: Corpus,
     shard: Shard,
     out: Path,
-    digest: str,
     stop: Control | None = None,
-) -> list[str]:
-    """Index one shard's pages into `out`; returns the pages that could not be read.
+) -> tuple[list[str], directory.Terms]:
+    """Index one shard's pages into `out`; (the pages that could not be read, its terms).
 
     What Pagefind reads of each page (generator.search.page_input) is staged in a
     folder, which the bundled binary indexes in one run, reading and parsing
     the pages on all cores. The shard's terms for the directory are read from
-    the same staged pages and kept under `digest`, the hash of its pages.
+    the same staged pages.
     """
     pages = out.with_name(out.name + ".pages")
     stage = index_input.stage
@@ -136,9 +135,7 @@ async def _index_shard(
     finally:
         shutil.rmtree(pages, ignore_errors=True)
     await _finish_bundle(out)
-    kept = directory.terms_path(out.parent, shard.name)
-    await asyncio.to_thread(directory.save, kept, terms, digest)
-    return missing
+    return missing, terms
 
 
 async def _finish_bundle(out: Path) -> None:
@@ -176,9 +173,7 @@ async def _index_all(
             tmp, final = store / f"{shard.name}.tmp-{os.getpid()}", store / shard.name
             shutil.rmtree(tmp, ignore_errors=True)
             try:
-                missing = await _index_shard(
-                    site_dir, corpus, shard, tmp, digests[shard.name], stop
-                )
+                missing, terms = await _index_shard(site_dir, corpus, shard, tmp, stop)
             except Exception as exc:  # the binary failed: report it, keep the other shards
                 if stop is not None and stop.halted:
                     # The build failed and killed it: the cache keeps its last good copy.
@@ -194,6 +189,10 @@ async def _index_all(
             warnings.extend(f"{p}: page missing when indexing; not searchable" for p in missing)
             shutil.rmtree(final, ignore_errors=True)
             tmp.rename(final)
+            # Kept only with a shard the run keeps, under the hash of its pages: a
+            # cancelled build (generator.search.background) forgets both together.
+            kept = directory.terms_path(store, shard.name)
+            await asyncio.to_thread(directory.save, kept, terms, digests[shard.name])
             done.append(shard.name)
             tell("search", len(done), len(todo))
 
